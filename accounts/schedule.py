@@ -1,0 +1,53 @@
+"""When someone's next daily prompt is due.
+
+Each person picks a local time, the days of the week, and may pause. The
+next prompt is the first chosen day, from today on, whose local send time is
+still ahead, turned into a UTC instant so the dispatcher can compare one
+indexed column against the clock.
+
+Daylight saving needs two decisions. When the clocks spring forward past the
+send time (02:30 on a day that skips from 02:00 to 03:00), the prompt goes at
+the instant 02:30 would have been on the old offset, which is 03:30 on the
+new one: late by the hour the clocks skipped, but sent. When they fall back
+and 01:30 happens twice, the prompt goes at the first 01:30. Either way the
+day gets exactly one prompt.
+"""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+EVERY_DAY = 0b1111111
+
+
+def weekday_bit(weekday):
+    """The bit for a weekday, Monday being 0 as in date.weekday()."""
+    return 1 << weekday
+
+
+def send_instant(day, send_time, zone):
+    """The UTC instant of send_time on day in zone (fold=0: see above)."""
+    local = dt.datetime.combine(day, send_time, tzinfo=zone)
+    return local.astimezone(dt.UTC)
+
+
+def next_prompt_at(now, *, timezone, send_time, weekdays, resume_on=None):
+    """The first send instant after now, or None when no weekday is chosen.
+
+    resume_on is the first local date prompts may go out again after a
+    pause; None means not paused.
+    """
+    if not weekdays & EVERY_DAY:
+        return None
+    zone = ZoneInfo(timezone)
+    day = now.astimezone(zone).date()
+    if resume_on and resume_on > day:
+        day = resume_on
+    # Eight days always reach a chosen weekday whose time is still ahead.
+    for _ in range(8):
+        if weekdays & weekday_bit(day.weekday()):
+            instant = send_instant(day, send_time, zone)
+            if instant > now:
+                return instant
+        day += dt.timedelta(days=1)
+    raise AssertionError("unreachable: a chosen weekday falls within eight days")

@@ -1,0 +1,28 @@
+"""Site-wide pages: the front door and the health check."""
+
+from allauth.account.forms import SignupForm
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+
+@require_safe
+def landing(request):
+    if request.user.is_authenticated:
+        return redirect("entries:journal")
+    form = SignupForm()
+    return render(request, "landing.html", {"form": form})
+
+
+@never_cache
+@require_safe
+def up(request):
+    """200 while the database answers, 503 when it does not (for uptime checks)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
