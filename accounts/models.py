@@ -6,17 +6,61 @@ ann@example.com as the same person.
 """
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
+from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import dateformat
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.timezone import now
 
 from accounts import schedule
 from accounts.timezones import validate_timezone
 
+UNSUBSCRIBE_SALT = "daybook.accounts.unsubscribe"
 
-class UserManager(BaseUserManager):
+
+class UserQuerySet(models.QuerySet):
+    def with_verified_email(self):
+        """People who have proved they own the address prompts go to."""
+        return self.filter(
+            models.Exists(
+                EmailAddress.objects.filter(user=models.OuterRef("pk"), primary=True, verified=True)
+            )
+        )
+
+    def due_for_prompt(self, now):
+        """Everyone whose next prompt should have gone out by now.
+
+        Unverified and deactivated people keep their place in the schedule
+        but are never due: mail only goes to addresses that asked for it.
+        """
+        return self.filter(is_active=True, next_prompt_at__lte=now).with_verified_email()
+
+    def from_unsubscribe_token(self, token):
+        """The person an unsubscribe token was made for, or None if it is not genuine."""
+        user_id, _, signature = (token or "").partition("-")
+        if not user_id.isdigit() or not signature:
+            return None
+        secrets = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+        if not any(
+            constant_time_compare(signature, _unsubscribe_signature(user_id, secret))
+            for secret in secrets
+        ):
+            return None
+        return self.filter(pk=int(user_id)).first()
+
+
+def _unsubscribe_signature(user_id, secret):
+    # 128 bits of HMAC, in lower-case hex: the token also travels as the
+    # local part of a mailto address, where case may not survive.
+    return salted_hmac(UNSUBSCRIBE_SALT, str(user_id), secret=secret).hexdigest()[:32]
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def create_user(self, email, password=None, **fields):
@@ -85,15 +129,45 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().clean()
         self.email = type(self).objects.normalize_email(self.email)
 
-    def schedule_next_prompt(self, now):
-        """Work out next_prompt_at from the schedule (the caller saves)."""
+    def schedule_next_prompt(self, now, *, after_day=None):
+        """Work out next_prompt_at from the schedule (the caller saves).
+
+        after_day is a local date that already has its prompt, so the next
+        one must fall on a later day.
+        """
         if self.prompts_paused and not self.paused_until:
             self.next_prompt_at = None
             return
+        resume_on = self.paused_until if self.prompts_paused else None
+        if after_day:
+            day_after = after_day + dt.timedelta(days=1)
+            resume_on = max(resume_on, day_after) if resume_on else day_after
         self.next_prompt_at = schedule.next_prompt_at(
             now,
             timezone=self.timezone,
             send_time=self.prompt_time,
             weekdays=self.prompt_weekdays,
-            resume_on=self.paused_until if self.prompts_paused else None,
+            resume_on=resume_on,
         )
+
+    def next_prompt_in_words(self):
+        """When the next prompt arrives, e.g. "Saturday 28 November at 20:00, Europe/Paris"."""
+        if self.next_prompt_at is None:
+            return None
+        local = self.next_prompt_at.astimezone(ZoneInfo(self.timezone))
+        return f"{dateformat.format(local, 'l j F')} at {local:%H:%M}, {self.timezone}"
+
+    def local_date(self, instant):
+        """The date it is (or was) in this person's timezone at instant."""
+        return instant.astimezone(ZoneInfo(self.timezone)).date()
+
+    def pause_prompts(self):
+        """Stop prompts until the person resumes them in settings (the caller saves)."""
+        self.prompts_paused = True
+        self.paused_until = None
+        self.next_prompt_at = None
+
+    @property
+    def unsubscribe_token(self):
+        """A token that lets whoever holds it pause this person's prompts."""
+        return f"{self.pk}-{_unsubscribe_signature(self.pk, settings.SECRET_KEY)}"
