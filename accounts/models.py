@@ -57,7 +57,9 @@ class UserQuerySet(models.QuerySet):
 def _unsubscribe_signature(user_id, secret):
     # 128 bits of HMAC, in lower-case hex: the token also travels as the
     # local part of a mailto address, where case may not survive.
-    return salted_hmac(UNSUBSCRIBE_SALT, str(user_id), secret=secret).hexdigest()[:32]
+    return salted_hmac(
+        UNSUBSCRIBE_SALT, str(user_id), secret=secret, algorithm="sha256"
+    ).hexdigest()[:32]
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):

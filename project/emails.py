@@ -8,7 +8,7 @@ not apply to email).
 """
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat
@@ -59,7 +59,7 @@ def send_prompt(prompt):
             "X-Auto-Response-Suppress": "OOF, AutoReply",
         },
     )
-    message.send()
+    mailers.default.send_messages([message])
 
 
 def _compose(name, context, *, subject, to, **options):
