@@ -107,9 +107,7 @@ def test_no_weekday_means_no_prompt():
     """With no day chosen, there is no next prompt."""
     assert next_at(utc(2026, 11, 27), "UTC", weekdays=0) is None
     assert (
-        schedule.last_prompt_at(
-            utc(2026, 11, 27), timezone="UTC", send_time=EIGHT_PM, weekdays=0
-        )
+        schedule.last_prompt_at(utc(2026, 11, 27), timezone="UTC", send_time=EIGHT_PM, weekdays=0)
         is None
     )
 

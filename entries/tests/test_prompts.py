@@ -82,8 +82,9 @@ def test_batches_cover_everyone_due():
 def test_people_across_the_date_line_get_their_own_date():
     """At one UTC instant, Tonga asks about the 28th and Samoa (American) about the 27th."""
     now = utc(2026, 11, 27, 7, 0)
-    tonga = person(now - dt.timedelta(hours=1), timezone="Pacific/Tongatapu", prompt_time=dt.time(20))
-    samoa = person(now - dt.timedelta(hours=1), timezone="Pacific/Pago_Pago", prompt_time=dt.time(20))
+    earlier = now - dt.timedelta(hours=1)
+    tonga = person(earlier, timezone="Pacific/Tongatapu")
+    samoa = person(earlier, timezone="Pacific/Pago_Pago")
     dispatch(now)
     assert Prompt.objects.get(user=tonga).date == dt.date(2026, 11, 27)
     assert Prompt.objects.get(user=samoa).date == dt.date(2026, 11, 26)
@@ -247,9 +248,7 @@ def test_the_final_provider_error_is_recorded(monkeypatch):
 def test_a_refused_address_fails_at_once(monkeypatch):
     """A recipient the provider refuses is not retried: it fails on the first attempt."""
     prompt = PromptFactory()
-    monkeypatch.setattr(
-        prompts.emails, "send_prompt", failing(AnymailRecipientsRefused("bounced"))
-    )
+    monkeypatch.setattr(prompts.emails, "send_prompt", failing(AnymailRecipientsRefused("bounced")))
     assert prompts.deliver(prompt.pk, final_attempt=False) is False
     prompt.refresh_from_db()
     assert prompt.status == "failed"
