@@ -1,3 +1,5 @@
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import PasswordField
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils import timezone
@@ -24,3 +26,20 @@ class SignupForm(AllauthSignupForm):
         user.timezone = self.cleaned_data["timezone"]
         user.schedule_next_prompt(timezone.now())
         user.save(update_fields=["timezone", "next_prompt_at"])
+
+
+class LoginForm(AllauthLoginForm):
+    """Log in with a password if you set one, or leave it empty for a code.
+
+    allauth drops the password field when sign-up asks for none; Daybook
+    keeps it, optional, for the people who prefer a password.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"] = PasswordField(
+            label="Password",
+            required=False,
+            autocomplete="current-password",
+            help_text="Only if you have set one. Otherwise leave it empty: we email you a code.",
+        )

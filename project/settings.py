@@ -197,7 +197,7 @@ LOGIN_REDIRECT_URL = "entries:journal"
 
 # Email is the only identifier. Signing up asks for an address, sends a code
 # to prove it, and logs in by code; a password is optional.
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm", "login": "accounts.forms.LoginForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*"]
