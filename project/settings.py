@@ -355,6 +355,8 @@ if DEBUG and not TESTING:
         INSTALLED_APPS.append("debug_toolbar")
         MIDDLEWARE.insert(0, "debug_toolbar.middleware.DebugToolbarMiddleware")
         INTERNAL_IPS = ["127.0.0.1"]
+        # Folded away until asked for, so pages look as they will in production.
+        DEBUG_TOOLBAR_CONFIG = {"SHOW_COLLAPSED": True}
         # The toolbar injects its own script and style, signed with a nonce.
         SECURE_CSP["script-src"].append(CSP.NONCE)
         SECURE_CSP["style-src"].append(CSP.NONCE)
