@@ -1,5 +1,7 @@
 from zoneinfo import ZoneInfo
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import PasswordField
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils import timezone
@@ -87,3 +89,20 @@ class ScheduleForm(forms.ModelForm):
         if commit:
             user.save()
         return user
+
+
+class LoginForm(AllauthLoginForm):
+    """Log in with a password if you set one, or leave it empty for a code.
+
+    allauth drops the password field when sign-up asks for none; Daybook
+    keeps it, optional, for the people who prefer a password.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"] = PasswordField(
+            label="Password",
+            required=False,
+            autocomplete="current-password",
+            help_text="Only if you have set one. Otherwise leave it empty: we email you a code.",
+        )

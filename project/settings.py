@@ -197,7 +197,7 @@ LOGIN_REDIRECT_URL = "entries:journal"
 
 # Email is the only identifier. Signing up asks for an address, sends a code
 # to prove it, and logs in by code; a password is optional.
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm", "login": "accounts.forms.LoginForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*"]
@@ -355,6 +355,8 @@ if DEBUG and not TESTING:
         INSTALLED_APPS.append("debug_toolbar")
         MIDDLEWARE.insert(0, "debug_toolbar.middleware.DebugToolbarMiddleware")
         INTERNAL_IPS = ["127.0.0.1"]
+        # Folded away until asked for, so pages look as they will in production.
+        DEBUG_TOOLBAR_CONFIG = {"SHOW_COLLAPSED": True}
         # The toolbar injects its own script and style, signed with a nonce.
         SECURE_CSP["script-src"].append(CSP.NONCE)
         SECURE_CSP["style-src"].append(CSP.NONCE)

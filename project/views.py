@@ -1,11 +1,12 @@
 """Site-wide pages: the front door and the health check."""
 
-from allauth.account.forms import SignupForm
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from accounts.forms import SignupForm
 
 
 @require_safe

@@ -1,17 +1,84 @@
-"""People: who is due a prompt, unsubscribe tokens, and the next prompt in words."""
-
 import datetime as dt
 
 import pytest
+from django.db import IntegrityError
 
 from accounts.models import User
 from accounts.tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
-
 UTC = dt.UTC
 
 
+@pytest.mark.django_db
+def test_email_is_the_identifier_and_is_stored_in_lower_case():
+    """A user is created from an address alone, kept in lower case, with no username."""
+    user = User.objects.create_user(" Ann@Example.COM ")
+    assert user.email == "ann@example.com"
+    assert not hasattr(user, "username")
+    assert not user.has_usable_password()
+    assert str(user) == "ann@example.com"
+
+
+@pytest.mark.django_db
+def test_addresses_are_unique_whatever_their_case():
+    """Two accounts can never share an address, even typed differently."""
+    User.objects.create_user("ann@example.com")
+    with pytest.raises(IntegrityError):
+        User.objects.create(email="ANN@example.com")
+
+
+@pytest.mark.django_db
+def test_looking_up_by_address_ignores_case():
+    """Logging in as ANN@example.com finds ann@example.com."""
+    user = User.objects.create_user("ann@example.com", password="correct horse battery")
+    assert User.objects.get_by_natural_key("ANN@Example.com") == user
+
+
+def test_a_user_needs_an_address():
+    """Creating a user without an address is refused."""
+    with pytest.raises(ValueError, match="needs an email address"):
+        User.objects.create_user("")
+
+
+@pytest.mark.django_db
+def test_superusers_are_staff():
+    """createsuperuser makes someone who can use the admin."""
+    admin = User.objects.create_superuser("boss@example.com", password="long enough pass 1")
+    assert admin.is_staff
+    assert admin.is_superuser
+    assert admin.check_password("long enough pass 1")
+
+
+def test_cleaning_normalises_the_address():
+    """Forms that clean a user (the admin) store the address in lower case."""
+    user = User(email="Bob@Example.com", timezone="UTC")
+    user.clean()
+    assert user.email == "bob@example.com"
+
+
+def test_an_indefinite_pause_means_no_next_prompt():
+    """Pausing without an end date stops prompts until the person resumes."""
+    user = User(email="p@example.com", timezone="UTC", prompts_paused=True)
+    user.schedule_next_prompt(dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC))
+    assert user.next_prompt_at is None
+
+
+def test_a_pause_until_a_date_resumes_on_it():
+    """Pausing until 1 December means the next prompt is on 1 December."""
+    user = User(
+        email="p@example.com",
+        timezone="UTC",
+        prompts_paused=True,
+        paused_until=dt.date(2026, 12, 1),
+    )
+    user.schedule_next_prompt(dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC))
+    assert user.next_prompt_at == dt.datetime(2026, 12, 1, 20, 0, tzinfo=dt.UTC)
+
+
+"""People: who is due a prompt, unsubscribe tokens, and the next prompt in words."""
+
+
+@pytest.mark.django_db
 def test_due_for_prompt_needs_a_verified_active_person_whose_time_has_come():
     """Only verified, active people whose next prompt is at or before now are due."""
     now = dt.datetime(2026, 11, 27, 19, tzinfo=UTC)
@@ -23,12 +90,14 @@ def test_due_for_prompt_needs_a_verified_active_person_whose_time_has_come():
     assert list(User.objects.due_for_prompt(now)) == [due]
 
 
+@pytest.mark.django_db
 def test_an_unsubscribe_token_finds_its_person():
     """The token made for someone leads back to them."""
     user = UserFactory()
     assert User.objects.from_unsubscribe_token(user.unsubscribe_token) == user
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "token", ["", "nonsense", "12", "x-abc", "1-0000000000000000000000000000000"]
 )
@@ -38,6 +107,7 @@ def test_a_forged_unsubscribe_token_finds_nobody(token):
     assert User.objects.from_unsubscribe_token(token) is None
 
 
+@pytest.mark.django_db
 def test_a_token_for_one_person_does_not_work_for_another():
     """Changing the id in a token breaks its signature."""
     first, second = UserFactory(), UserFactory()
@@ -45,6 +115,7 @@ def test_a_token_for_one_person_does_not_work_for_another():
     assert User.objects.from_unsubscribe_token(f"{second.pk}-{signature}") is None
 
 
+@pytest.mark.django_db
 def test_tokens_survive_a_secret_key_rotation(settings):
     """Links in old emails keep working while the old key is a fallback."""
     user = UserFactory()
@@ -54,6 +125,7 @@ def test_tokens_survive_a_secret_key_rotation(settings):
     assert User.objects.from_unsubscribe_token(token) == user
 
 
+@pytest.mark.django_db
 def test_next_prompt_in_words():
     """The next prompt reads like "Saturday 28 November at 20:00, Europe/Paris"."""
     user = UserFactory(timezone="Europe/Paris")
@@ -63,6 +135,7 @@ def test_next_prompt_in_words():
     assert user.next_prompt_in_words() is None
 
 
+@pytest.mark.django_db
 def test_the_day_after_a_prompt_is_where_scheduling_resumes():
     """After today's prompt went early, the next is tomorrow's, not tonight's."""
     user = UserFactory(timezone="UTC")
@@ -71,6 +144,7 @@ def test_the_day_after_a_prompt_is_where_scheduling_resumes():
     assert user.next_prompt_at == dt.datetime(2026, 11, 28, 20, tzinfo=UTC)
 
 
+@pytest.mark.django_db
 def test_a_later_pause_end_wins_over_the_day_after():
     """Paused until next week, the next prompt waits for the pause to end."""
     user = UserFactory(timezone="UTC", prompts_paused=True, paused_until=dt.date(2026, 12, 3))

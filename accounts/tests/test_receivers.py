@@ -34,7 +34,9 @@ def test_first_prompt_goes_right_after_verification(mailoutbox, django_capture_o
 
 
 @time_machine.travel(MORNING, tick=False)
-def test_verifying_another_address_later_sends_nothing(mailoutbox, django_capture_on_commit_callbacks):
+def test_verifying_another_address_later_sends_nothing(
+    mailoutbox, django_capture_on_commit_callbacks
+):
     """Someone who already has prompts gets no extra one when they verify another address."""
     user = UserFactory(timezone="Europe/Paris")
     Prompt.objects.create(user=user, date=dt.date(2026, 11, 20))
