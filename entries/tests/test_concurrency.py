@@ -33,7 +33,7 @@ def run_together(workers, batch_size):
             claimed.append(
                 [pid for batch in prompts.claim_due(NOW, batch_size=batch_size) for pid in batch]
             )
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+        except Exception as error:
             errors.append(error)
         finally:
             connections.close_all()
