@@ -67,10 +67,22 @@ def test_one_click_unsubscribe_headers(sent):
     token = prompt.user.unsubscribe_token
     assert message.extra_headers["List-Unsubscribe"] == (
         f"<http://127.0.0.1:8000/unsubscribe/{token}/>, "
-        f"<mailto:unsubscribe+{token}@reply.localhost?subject=unsubscribe>"
+        f"<mailto:unsubscribe+{token}@reply.localhost>"
     )
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert message.extra_headers["Auto-Submitted"] == "auto-generated"
+
+
+@pytest.mark.parametrize("user_id", [7, 987654])
+def test_unsubscribe_addresses_stay_readable_when_folded(sent, settings, user_id):
+    """Serialised, List-Unsubscribe keeps plain addresses, never RFC 2047 encoded words."""
+    settings.SITE_URL = "https://daybook.example.com"
+    settings.INBOUND_EMAIL_DOMAIN = "reply.daybook.example.com"
+    message = sent(PromptFactory(user=UserFactory(pk=user_id)))
+    raw = message.message().as_bytes().decode()
+    header = raw.split("List-Unsubscribe:")[1].split("List-Unsubscribe-Post")[0]
+    assert "=?" not in header
+    assert "<mailto:unsubscribe+" in header
 
 
 @time_machine.travel(dt.datetime(2026, 11, 27, 19, tzinfo=dt.UTC), tick=False)
