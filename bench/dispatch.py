@@ -73,6 +73,7 @@ def configure():
 
 def seed(users, due, now):
     from allauth.account.models import EmailAddress
+    from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
     from django.core.management import call_command
 
     from accounts import schedule
@@ -103,7 +104,7 @@ def seed(users, due, now):
         people.append(
             User(
                 email=f"bench{number}@example.com",
-                password="!",
+                password=UNUSABLE_PASSWORD_PREFIX,
                 timezone=zone,
                 prompt_time=send_time,
                 prompt_weekdays=weekdays,

@@ -27,8 +27,9 @@ def send_prompt(prompt):
     """The daily question, with a memory; records the Message-ID on prompt."""
     user = prompt.user
     day = prompt.date
-    unsubscribe_url = absolute_url("accounts:unsubscribe", user.unsubscribe_token)
-    unsubscribe_mailto = f"mailto:unsubscribe+{user.unsubscribe_token}@{settings.INBOUND_EMAIL_DOMAIN}"
+    token = user.unsubscribe_token
+    unsubscribe_url = absolute_url("accounts:unsubscribe", token)
+    unsubscribe_mailto = f"mailto:unsubscribe+{token}@{settings.INBOUND_EMAIL_DOMAIN}"
     # Derived from the token, so a retried send carries the same Message-ID
     # and a mail program that receives both shows one.
     prompt.message_id = f"<prompt.{prompt.token}@{settings.INBOUND_EMAIL_DOMAIN}>"
