@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.db import models
+from django.db import connections, models
 from django.db.models.functions import Lower
 from django.utils import dateformat
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -21,6 +21,8 @@ from accounts import schedule
 from accounts.timezones import validate_timezone
 
 UNSUBSCRIBE_SALT = "daybook.accounts.unsubscribe"
+# What the dispatcher changes on each person it prompts.
+SCHEDULE_STATE = ["next_prompt_at", "prompts_paused", "paused_until"]
 
 
 class UserQuerySet(models.QuerySet):
@@ -40,6 +42,40 @@ class UserQuerySet(models.QuerySet):
         """
         return self.filter(is_active=True, next_prompt_at__lte=now).with_verified_email()
 
+    def save_schedules(self, people):
+        """Write next_prompt_at and the pause fields of many people in one UPDATE.
+
+        Django's bulk_update builds a CASE expression per person and field,
+        which for a thousand people costs seconds of Python; joining a VALUES
+        list costs milliseconds. UPDATE ... FROM works on PostgreSQL and on
+        SQLite 3.33+, the two databases Daybook runs on.
+        """
+        if not people:
+            return
+        connection = connections[self.db]
+        quote = connection.ops.quote_name
+        fields = [self.model._meta.get_field(name) for name in SCHEDULE_STATE]
+        table = quote(self.model._meta.db_table)
+        assignments = ", ".join(
+            f"{quote(field.column)} = {_typed(connection, field, f'v.column{number}')}"
+            for number, field in enumerate(fields, start=2)
+        )
+        placeholders = ", ".join(["(" + ", ".join(["%s"] * (len(fields) + 1)) + ")"] * len(people))
+        parameters = []
+        for person in people:
+            parameters.append(person.pk)
+            parameters.extend(
+                field.get_db_prep_save(getattr(person, field.attname), connection)
+                for field in fields
+            )
+        with connection.cursor() as cursor:
+            # Only names from the model go into the SQL; every value is a parameter.
+            cursor.execute(
+                f"UPDATE {table} SET {assignments} FROM (VALUES {placeholders}) AS v "  # noqa: S608
+                f"WHERE {table}.{quote(self.model._meta.pk.column)} = v.column1",
+                parameters,
+            )
+
     def from_unsubscribe_token(self, token):
         """The person an unsubscribe token was made for, or None if it is not genuine."""
         user_id, _, signature = (token or "").partition("-")
@@ -52,6 +88,14 @@ class UserQuerySet(models.QuerySet):
         ):
             return None
         return self.filter(pk=int(user_id)).first()
+
+
+def _typed(connection, field, sql):
+    # PostgreSQL cannot tell the type of a VALUES column that holds only
+    # NULLs; SQLite has no such types to name.
+    if connection.vendor == "postgresql":
+        return f"CAST({sql} AS {field.db_type(connection)})"
+    return sql
 
 
 def _unsubscribe_signature(user_id, secret):

@@ -11,8 +11,8 @@ It works in batches, each in one transaction:
 2. Create one Prompt row per person for their local date, in one INSERT
    that ignores conflicts. The unique (user, date) constraint is the last
    guard: whatever races happen above it, a day gets one prompt.
-3. Move each person's next_prompt_at past that day, in one UPDATE, which is
-   what makes the claim stick.
+3. Move each person's next_prompt_at past that day, in one UPDATE joined to
+   a VALUES list, which is what makes the claim stick.
 
 Only after the commit are the new prompts queued for sending, one task each,
 so that one person's failing address never holds up anyone else.
@@ -65,7 +65,7 @@ def claim_due(now, *, batch_size=BATCH_SIZE):
             )
             prompts = [prompt for person in people if (prompt := _advance(person, now))]
             Prompt.objects.bulk_create(prompts, ignore_conflicts=True)
-            User.objects.bulk_update(people, ["next_prompt_at", "prompts_paused", "paused_until"])
+            User.objects.save_schedules(people)
             # The tokens were made here, so rows that carry them are the ones
             # this pass inserted, not ones that already existed for that day.
             ids = list(
