@@ -6,7 +6,6 @@ ann@example.com as the same person.
 """
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -203,12 +202,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         """When the next prompt arrives, e.g. "Saturday 28 November at 20:00, Europe/Paris"."""
         if self.next_prompt_at is None:
             return None
-        local = self.next_prompt_at.astimezone(ZoneInfo(self.timezone))
+        local = self.next_prompt_at.astimezone(schedule.zone_named(self.timezone))
         return f"{dateformat.format(local, 'l j F')} at {local:%H:%M}, {self.timezone}"
 
     def local_date(self, instant):
         """The date it is (or was) in this person's timezone at instant."""
-        return instant.astimezone(ZoneInfo(self.timezone)).date()
+        return instant.astimezone(schedule.zone_named(self.timezone)).date()
 
     def pause_prompts(self):
         """Stop prompts until the person resumes them in settings (the caller saves)."""

@@ -18,10 +18,21 @@ day's prompt is owed, so it can send that one, late, and skip the rest.
 """
 
 import datetime as dt
+from functools import cache
 from zoneinfo import ZoneInfo
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 EVERY_DAY = 0b1111111
+
+
+@cache
+def zone_named(name):
+    """The ZoneInfo for an IANA name, kept for the life of the process.
+
+    zoneinfo holds only a handful of zones strongly and rereads the others
+    from disk once they are collected; a dispatch pass touches hundreds.
+    """
+    return ZoneInfo(name)
 
 
 def weekday_bit(weekday):
@@ -43,7 +54,7 @@ def next_prompt_at(now, *, timezone, send_time, weekdays, resume_on=None):
     """
     if not weekdays & EVERY_DAY:
         return None
-    zone = ZoneInfo(timezone)
+    zone = zone_named(timezone)
     day = now.astimezone(zone).date()
     if resume_on and resume_on > day:
         day = resume_on
@@ -61,7 +72,7 @@ def last_prompt_at(now, *, timezone, send_time, weekdays):
     """The latest send instant at or before now, or None when no weekday is chosen."""
     if not weekdays & EVERY_DAY:
         return None
-    zone = ZoneInfo(timezone)
+    zone = zone_named(timezone)
     day = now.astimezone(zone).date()
     for _ in range(8):
         if weekdays & weekday_bit(day.weekday()):

@@ -161,15 +161,18 @@ def one_pass(now):
     from entries import prompts, tasks
 
     queries = QueryCounter()
+    queueing = 0.0
     with connection.execute_wrapper(queries):
         started = time.perf_counter()
         for prompt_id in prompts.stranded(now):
             tasks.send_prompt(prompt_id)
         for batch in prompts.claim_due(now):
+            batch_queued = time.perf_counter()
             for prompt_id in batch:
                 tasks.send_prompt(prompt_id)
+            queueing += time.perf_counter() - batch_queued
         elapsed = time.perf_counter() - started
-    return elapsed, queries.count, HUEY.pending_count()
+    return elapsed, queueing, queries.count, HUEY.pending_count()
 
 
 def drain():
@@ -207,8 +210,11 @@ def main():
     due_people = snapshot_due(now)
     print(f"Due now: {len(due_people):,}")
 
-    elapsed, queries, queued = one_pass(now)
-    print(f"Dispatch pass: {elapsed:.2f} s, {queries} queries, {queued:,} send tasks queued")
+    elapsed, queueing, queries, queued = one_pass(now)
+    print(
+        f"Dispatch pass: {elapsed:.2f} s ({elapsed - queueing:.2f} s claiming and writing, "
+        f"{queueing:.2f} s queueing), {queries} queries, {queued:,} send tasks queued"
+    )
 
     restore(due_people)
     tracemalloc.start()
