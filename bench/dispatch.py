@@ -80,8 +80,11 @@ def seed(users, due, now):
     from accounts.models import User
     from accounts.timezones import timezone_names
 
+    from huey.contrib.djhuey import HUEY
+
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
+    HUEY.flush()
     zones = timezone_names()
     rng = random.Random(20261127)
     people = []
@@ -119,6 +122,12 @@ def seed(users, due, now):
         ],
         batch_size=5000,
     )
+    # Fresh statistics, as autovacuum would have gathered on a live database;
+    # without them PostgreSQL plans for empty tables.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def snapshot_due(now):

@@ -61,7 +61,10 @@ def claim_due(now, *, batch_size=BATCH_SIZE):
                 User.objects.due_for_prompt(now)
                 .select_for_update(skip_locked=True, of=("self",))
                 .only("pk", "next_prompt_at", *SCHEDULE_FIELDS)
-                .order_by("next_prompt_at", "pk")[:batch_size]
+                # The index on next_prompt_at yields rows in this order, so
+                # the database stops after one batch instead of sorting
+                # everyone due.
+                .order_by("next_prompt_at")[:batch_size]
             )
             prompts = [prompt for person in people if (prompt := _advance(person, now))]
             Prompt.objects.bulk_create(prompts, ignore_conflicts=True)
