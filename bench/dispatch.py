@@ -75,12 +75,12 @@ def seed(users, due, now):
     from allauth.account.models import EmailAddress
     from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
     from django.core.management import call_command
+    from django.db import connection
+    from huey.contrib.djhuey import HUEY
 
     from accounts import schedule
     from accounts.models import User
     from accounts.timezones import timezone_names
-
-    from huey.contrib.djhuey import HUEY
 
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
@@ -124,8 +124,6 @@ def seed(users, due, now):
     )
     # Fresh statistics, as autovacuum would have gathered on a live database;
     # without them PostgreSQL plans for empty tables.
-    from django.db import connection
-
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
