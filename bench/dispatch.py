@@ -202,6 +202,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=100_000)
     parser.add_argument("--due", type=int, default=10_000)
+    parser.add_argument(
+        "--skip-sending", action="store_true", help="measure the dispatch pass only"
+    )
     options = parser.parse_args()
 
     configure()
@@ -230,11 +233,16 @@ def main():
     tracemalloc.stop()
     print(f"Dispatch pass peak Python allocations: {peak / 2**20:.1f} MiB")
 
-    send_elapsed, send_queries, sent = drain()
-    print(
-        f"Sending {sent:,} prompts through a no-op backend: {send_elapsed:.1f} s, "
-        f"{send_queries / max(sent, 1):.1f} queries per prompt"
-    )
+    if options.skip_sending:
+        from huey.contrib.djhuey import HUEY
+
+        HUEY.flush()
+    else:
+        send_elapsed, send_queries, sent = drain()
+        print(
+            f"Sending {sent:,} prompts through a no-op backend: {send_elapsed:.1f} s, "
+            f"{send_queries / max(sent, 1):.1f} queries per prompt"
+        )
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"Peak resident memory of the whole run (incl. seeding): {maxrss / 1024:.0f} MiB")
 
