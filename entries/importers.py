@@ -1,7 +1,7 @@
 """Bringing a journal into Daybook from the service someone is leaving.
 
-Everything here is plain Python with no Django in sight: the view hands us the
-uploaded bytes and gets back a list of `ImportedEntry`, or a `FormatError` that
+Everything here is plain Python with no Django in sight: the caller hands us
+the uploaded bytes and gets back an `ImportedJournal`, or a `FormatError` that
 says where the file went wrong and what we expected there.
 
 The promises every reader keeps:
@@ -13,9 +13,10 @@ The promises every reader keeps:
 * Entries come back sorted by date, whatever order the file used.
 * Bodies are plain text: line endings become "\\n", trailing spaces go, runs of
   blank lines shrink to one, and the whole is stripped. An entry left with no
-  text (a Day One entry that was only a photo, say) is dropped.
+  text is not imported, but counted, and so are attachments we cannot bring.
 
-The formats, and what they look like (REPORT.md says where each was found):
+The formats, and what they look like (the format work's report says where
+each was found):
 
 ``daybook-json``
     ``{"version": 1, "entries": [{"date", "body", "created", "updated"}]}``.
@@ -30,27 +31,38 @@ The formats, and what they look like (REPORT.md says where each was found):
 ``dabble-json``
     dabble.me's JSON export: a list of ``{"date", "body", "image"?}`` where the
     body is HTML (``<hr>`` separates entries dabble.me merged into one day).
+    The image stays on dabble.me's servers; a line ``[image: URL]`` at the end
+    of the entry keeps the way to it.
 ``trailmix-json``
     Trailmix's export: a compact list of ``{"body", "date"}``, plain text.
 ``journeyinbox-json``
     JourneyInbox's export: a list of ``{"body", "when"}``, plain text.
 ``dayone-json`` / ``dayone-zip``
-    Day One's ``{"metadata": {...}, "entries": [{"creationDate", "timeZone",
-    "text", ...}]}``, alone or inside the export zip next to ``photos/``. The
-    day is the creation time seen in the entry's own time zone; the text is
-    Markdown whose punctuation Day One backslash-escapes, and photos appear as
-    ``![](dayone-moment://...)`` links, which we drop since we import text only.
+    Day One's export; see dayone.py.
 """
 
 import datetime
 import html.parser
-import io
-import json
 import re
-import zipfile
-import zlib
-import zoneinfo
-from dataclasses import dataclass
+
+from entries import dayone
+from entries.reading import (
+    DATE_EXAMPLE,
+    DATE_SHAPE,
+    FormatError,
+    ImportedEntry,
+    ImportedJournal,
+    decode,
+    entries_list,
+    field_of,
+    kind,
+    load_json,
+    moment,
+    show,
+)
+from entries.reading import date as date_at
+
+__all__ = ["FORMATS", "FormatError", "ImportedEntry", "ImportedJournal", "detect_format", "parse"]
 
 FORMATS = (
     "daybook-json",
@@ -63,54 +75,35 @@ FORMATS = (
     "dayone-zip",
 )
 
-# A zip member may claim any size; we refuse to inflate one that claims more
-# than this, so a few kilobytes of upload cannot become gigabytes of memory.
-MAX_MEMBER_BYTES = 200 * 1024 * 1024
-
-_DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DABBLE_HEADING = re.compile(r"## (\d{4}-\d{2}-\d{2})")
-_DATE_EXAMPLE = "2026-11-27"
+
+Pairs = list[tuple[datetime.date, str]]
 
 
-@dataclass(frozen=True)
-class ImportedEntry:
-    date: datetime.date
-    body: str
-
-
-class FormatError(ValueError):
-    """The file is not what we expected; `where` says where, `message` says what."""
-
-    def __init__(self, where: str, message: str) -> None:
-        # Passing both to ValueError keeps the exception picklable.
-        super().__init__(where, message)
-        self.where = where
-        self.message = message
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
-
-
-def parse(data: bytes, format: str | None = None, filename: str = "") -> list[ImportedEntry]:
+def parse(data: bytes, format: str | None = None, filename: str = "") -> ImportedJournal:
     """Read an export into entries, one per day, sorted by date."""
     if not data:
         raise FormatError("file", "the file is empty")
     document = None
     if format is None:
         format, document = _sniff(data, filename)
+    media = 0
     if format == "dayone-zip":
-        pairs = _read_dayone_zip(data)
+        pairs, media = dayone.read_zip(data)
     elif format in _TEXT_READERS:
-        pairs = _TEXT_READERS[format](_decode(data))
+        pairs = _TEXT_READERS[format](decode(data))
     elif format in _JSON_READERS:
         if document is None:
-            document = _load_json(_decode(data))
-        pairs = _JSON_READERS[format](document, "")
+            document = load_json(decode(data))
+        if format == "dayone-json":
+            pairs, media = dayone.read_json(document)
+        else:
+            pairs = _JSON_READERS[format](document)
     else:
         raise FormatError(
             "format", f"unknown format {format!r}; expected one of {', '.join(FORMATS)}"
         )
-    return _one_per_day(pairs)
+    return _one_per_day(pairs, media)
 
 
 def detect_format(data: bytes, filename: str) -> str:
@@ -125,20 +118,20 @@ def _sniff(data: bytes, filename: str) -> tuple[str, object]:
         raise FormatError("file", "the file is empty")
     if data.startswith(b"PK") or filename.lower().endswith(".zip"):
         return "dayone-zip", None
-    text = _decode(data)
+    text = decode(data)
     if text.lstrip()[0] in "[{":
-        document = _load_json(text)
+        document = load_json(text)
         name = filename.replace("\\", "/").rsplit("/", 1)[-1].lower()
         return _sniff_json(document, name), document
     first_line = next(line.rstrip() for line in text.splitlines() if line.strip())
     if _DABBLE_HEADING.fullmatch(first_line):
         return "dabble-txt", None
-    if _DATE_SHAPE.fullmatch(first_line):
+    if DATE_SHAPE.fullmatch(first_line):
         return "ohlife", None
     raise FormatError(
         "file",
         "cannot tell which journal this is: expected an export from Daybook, OhLife, "
-        f"dabble.me, Trailmix, JourneyInbox or Day One, found {_show(first_line)}",
+        f"dabble.me, Trailmix, JourneyInbox or Day One, found {show(first_line)}",
     )
 
 
@@ -168,127 +161,74 @@ def _sniff_json(document: object, name: str) -> str:
     )
 
 
-# Shared checks --------------------------------------------------------------
-
-
-def _decode(data: bytes, where: str = "file") -> str:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        bad = data[error.start]
-        raise FormatError(
-            where, f"the file is not UTF-8 text (byte 0x{bad:02x} at offset {error.start})"
-        ) from None
-    if not text.strip():
-        raise FormatError(where, "the file is empty")
-    return text
-
-
-def _load_json(text: str, where: str = "") -> object:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        place = f"{where} line {error.lineno}" if where else f"line {error.lineno}"
-        raise FormatError(place, f"not valid JSON ({error.msg} at column {error.colno})") from None
-
-
-def _show(value: object) -> str:
-    """Quote what we found, cut short, for an error message."""
-    shown = f"'{value}'" if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return shown if len(shown) <= 60 else shown[:57] + "..."
-
-
-def _date(value: object, where: str) -> datetime.date:
-    if isinstance(value, str) and _DATE_SHAPE.fullmatch(value):
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError:
-            pass  # right shape, impossible day such as 2014-02-30
-    raise FormatError(where, f"expected a date such as '{_DATE_EXAMPLE}', found {_show(value)}")
-
-
-def _field(item: object, key: str, where: str, kind: type = str) -> object:
-    if not isinstance(item, dict):
-        raise FormatError(where, f"expected an object with '{key}', found {_show(item)}")
-    if key not in item:
-        raise FormatError(where, f"missing field '{key}'")
-    value = item[key]
-    if not isinstance(value, kind):
-        raise FormatError(where, f"expected '{key}' to be {kind.__name__}, found {_show(value)}")
-    return value
-
-
-def _entries_list(document: object, key: str | None, where: str, expected: str) -> list:
-    """The export's list of entries: the document itself, or the list under `key`."""
-    if key is not None:
-        if not isinstance(document, dict) or key not in document:
-            raise FormatError(where or "file", f"expected {expected}, found {_kind(document)}")
-        document, expected = document[key], f"'{key}' to be a list"
-    if not isinstance(document, list):
-        raise FormatError(where or "file", f"expected {expected}, found {_kind(document)}")
-    return document
-
-
-def _kind(value: object) -> str:
-    return {dict: "an object", list: "a list"}.get(type(value)) or _show(value)
-
-
 def _normalise(text: str) -> str:
     lines = [line.rstrip() for line in re.split(r"\r\n|\r|\n", text)]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def _one_per_day(pairs: list[tuple[datetime.date, str]]) -> list[ImportedEntry]:
+def _one_per_day(pairs: Pairs, media: int) -> ImportedJournal:
     days: dict[datetime.date, list[str]] = {}
+    empty = 0
     for date, body in pairs:
         body = _normalise(body)
         if body:
             days.setdefault(date, []).append(body)
-    return [ImportedEntry(date, "\n\n".join(days[date])) for date in sorted(days)]
+        else:
+            empty += 1
+    entries = [ImportedEntry(date, "\n\n".join(days[date])) for date in sorted(days)]
+    return ImportedJournal(entries, empty=empty, media=media)
 
 
 # Daybook, dabble.me, Trailmix and JourneyInbox JSON ---------------------------
 
 
-def _read_daybook(document: object, where: str) -> list[tuple[datetime.date, str]]:
+def _read_daybook(document: object) -> Pairs:
     if not isinstance(document, dict) or "entries" not in document:
         raise FormatError(
             "file",
             "expected a Daybook export: an object with 'version' and 'entries', "
-            f"found {_kind(document)}",
+            f"found {kind(document)}",
         )
     if "version" not in document:
         raise FormatError("file", "missing field 'version'")
     if document["version"] != 1:
         raise FormatError(
             "file",
-            f"unsupported Daybook export version {_show(document['version'])}; "
+            f"unsupported Daybook export version {show(document['version'])}; "
             "this Daybook reads version 1",
         )
     pairs = []
-    entries = _entries_list(document, "entries", "file", "a Daybook export")
+    entries = entries_list(document, "entries", "file", "a Daybook export")
     for number, item in enumerate(entries, 1):
         place = f"entry {number}"
-        pairs.append((_date(_field(item, "date", place), place), _field(item, "body", place)))
+        pairs.append((date_at(field_of(item, "date", place), place), field_of(item, "body", place)))
         for key in ("created", "updated"):
             if key in item:
-                _moment(item[key], place)
+                moment(item[key], place)
     return pairs
 
 
-def _list_reader(date_key: str, to_text=lambda body: body):
+def _list_reader(date_key: str, to_text=lambda item, body: body):
     """A reader for the exports that are a bare list of {date_key, "body"}."""
 
-    def read(document: object, where: str) -> list[tuple[datetime.date, str]]:
-        entries = _entries_list(document, None, "file", "a list of entries")
+    def read(document: object) -> Pairs:
+        entries = entries_list(document, None, "file", "a list of entries")
         pairs = []
         for number, item in enumerate(entries, 1):
             place = f"entry {number}"
-            date = _date(_field(item, date_key, place), place)
-            pairs.append((date, to_text(_field(item, "body", place))))
+            date = date_at(field_of(item, date_key, place), place)
+            pairs.append((date, to_text(item, field_of(item, "body", place))))
         return pairs
 
     return read
+
+
+def _dabble_text(item: dict, body: str) -> str:
+    text = _html_to_text(body)
+    image = item.get("image")
+    if isinstance(image, str) and image.strip():
+        text = f"{text.rstrip()}\n\n[image: {image.strip()}]"
+    return text
 
 
 class _HTMLText(html.parser.HTMLParser):
@@ -344,91 +284,6 @@ def _html_to_text(body: str) -> str:
     return "\n".join(line.strip() for line in "".join(reader.parts).split("\n"))
 
 
-# Day One --------------------------------------------------------------------
-
-_MOMENT = re.compile(r"!\[[^\]]*\]\(dayone-moment:[^)]*\)")
-_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation
-
-
-def _moment(value: object, where: str) -> datetime.datetime:
-    if isinstance(value, str):
-        try:
-            moment = datetime.datetime.fromisoformat(value)
-        except ValueError:
-            pass
-        else:
-            return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
-    raise FormatError(
-        where, f"expected a date and time such as '2026-11-27T21:14:03Z', found {_show(value)}"
-    )
-
-
-def _read_dayone(document: object, where: str) -> list[tuple[datetime.date, str]]:
-    entries = _entries_list(
-        document, "entries", where, "a Day One export: an object with 'entries'"
-    )
-    pairs = []
-    for number, item in enumerate(entries, 1):
-        place = f"{where} entry {number}".strip()
-        moment = _moment(_field(item, "creationDate", place), place)
-        zone_name = item.get("timeZone") or "UTC"
-        try:
-            zone = zoneinfo.ZoneInfo(zone_name)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
-            raise FormatError(place, f"unknown time zone {_show(zone_name)}") from None
-        text = _field(item, "text", place) if "text" in item else ""
-        text = _MARKDOWN_ESCAPE.sub(r"\1", _MOMENT.sub("", text))
-        pairs.append((moment.astimezone(zone).date(), text))
-    return pairs
-
-
-def _read_dayone_zip(data: bytes) -> list[tuple[datetime.date, str]]:
-    damaged = FormatError("file", "the zip file is damaged or truncated")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
-        raise damaged from None
-    with archive:
-        # Day One writes one JSON file per journal ("Journal.json" or the
-        # journal's name) at the top; media sit in photos/, videos/ and so on.
-        # We only inflate the JSON, so only the JSON is held to the size limit.
-        journals = [
-            info
-            for info in archive.infolist()
-            if info.filename.lower().endswith(".json")
-            and not info.is_dir()
-            and "__MACOSX" not in info.filename
-            and not info.filename.rsplit("/", 1)[-1].startswith(".")
-        ]
-        if not journals:
-            raise FormatError(
-                "file", "the zip file holds no Day One journal (a .json file such as Journal.json)"
-            )
-        pairs = []
-        for info in journals:
-            if info.file_size > MAX_MEMBER_BYTES:
-                raise FormatError(
-                    info.filename,
-                    f"would unpack to {info.file_size:,} bytes, more than the 200 MB allowed",
-                )
-            try:
-                with archive.open(info) as member:
-                    raw = member.read(MAX_MEMBER_BYTES + 1)
-            except (zipfile.BadZipFile, zlib.error, EOFError):
-                raise damaged from None
-            except RuntimeError:  # zipfile's word for "needs a password"
-                raise FormatError(
-                    info.filename, "is encrypted; export it again without a password"
-                ) from None
-            except NotImplementedError:
-                raise FormatError(
-                    info.filename, "uses a compression method Daybook cannot read"
-                ) from None
-            document = _load_json(_decode(raw, info.filename), info.filename)
-            pairs.extend(_read_dayone(document, info.filename))
-        return pairs
-
-
 # Plain-text exports ---------------------------------------------------------
 
 
@@ -439,8 +294,8 @@ def _text_reader(start: re.Pattern, expected: str, unindent: re.Pattern | None =
     Daybook's text export keeps a line holding only a date inside its entry.
     """
 
-    def read(text: str) -> list[tuple[datetime.date, str]]:
-        pairs: list[tuple[datetime.date, str]] = []
+    def read(text: str) -> Pairs:
+        pairs: Pairs = []
         date, lines = None, []
         for number, line in enumerate(re.split(r"\r\n|\r|\n", text), 1):
             # Leading spaces are not trimmed before matching, so an indented
@@ -449,12 +304,12 @@ def _text_reader(start: re.Pattern, expected: str, unindent: re.Pattern | None =
             if match:
                 if date is not None:
                     pairs.append((date, "\n".join(lines)))
-                date, lines = _date(match.group(match.lastindex or 0), f"line {number}"), []
+                date, lines = date_at(match.group(match.lastindex or 0), f"line {number}"), []
             elif date is not None:
                 lines.append(line[1:] if unindent and unindent.fullmatch(line.rstrip()) else line)
             elif line.strip():
                 raise FormatError(
-                    f"line {number}", f"expected {expected}, found {_show(line.strip())}"
+                    f"line {number}", f"expected {expected}, found {show(line.strip())}"
                 )
         if date is not None:
             pairs.append((date, "\n".join(lines)))
@@ -465,14 +320,14 @@ def _text_reader(start: re.Pattern, expected: str, unindent: re.Pattern | None =
 
 _TEXT_READERS = {
     "ohlife": _text_reader(
-        _DATE_SHAPE, f"a date such as '{_DATE_EXAMPLE}'", re.compile(r" +\d{4}-\d{2}-\d{2}")
+        DATE_SHAPE, f"a date such as '{DATE_EXAMPLE}'", re.compile(r" +\d{4}-\d{2}-\d{2}")
     ),
-    "dabble-txt": _text_reader(_DABBLE_HEADING, f"a heading such as '## {_DATE_EXAMPLE}'"),
+    "dabble-txt": _text_reader(_DABBLE_HEADING, f"a heading such as '## {DATE_EXAMPLE}'"),
 }
 _JSON_READERS = {
     "daybook-json": _read_daybook,
-    "dabble-json": _list_reader("date", _html_to_text),
+    "dabble-json": _list_reader("date", _dabble_text),
     "trailmix-json": _list_reader("date"),
     "journeyinbox-json": _list_reader("when"),
-    "dayone-json": _read_dayone,
+    "dayone-json": dayone.read_json,  # called by parse(), which also keeps its media count
 }

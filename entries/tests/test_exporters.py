@@ -67,29 +67,29 @@ class Counting:
 def test_json_round_trip():
     """export_json read back by parse gives the same dates and bodies."""
     data = "".join(export_json(JOURNAL)).encode()
-    assert parse(data) == imported(JOURNAL)
-    assert parse(data, "daybook-json") == imported(JOURNAL)
+    assert parse(data).entries == imported(JOURNAL)
+    assert parse(data, "daybook-json").entries == imported(JOURNAL)
 
 
 def test_text_round_trip():
     """export_text read back as OhLife gives the same dates and bodies."""
     data = "".join(export_text(JOURNAL)).encode()
-    assert parse(data, "ohlife") == parse(data) == imported(JOURNAL)
+    assert parse(data, "ohlife").entries == parse(data).entries == imported(JOURNAL)
 
 
 def test_text_round_trip_keeps_a_date_only_line_in_the_body():
     """A body line that is only a date is indented on export and restored on import."""
     text = "".join(export_text([JOURNAL[2]]))
     assert text == "2026-11-29\n\nChecked the date:\n 2026-11-30\nis tomorrow.\n\n"
-    assert parse(text.encode()) == imported([JOURNAL[2]])
+    assert parse(text.encode()).entries == imported([JOURNAL[2]])
     indented = stored(date(2026, 11, 29), "Two spaces:\n  2026-11-30")
-    assert parse("".join(export_text([indented])).encode()) == imported([indented])
+    assert parse("".join(export_text([indented])).encode()).entries == imported([indented])
 
 
 def test_round_trip_of_ten_years():
     """3,650 days survive the JSON round trip intact."""
     journal = list(Counting(3650))
-    assert parse("".join(export_json(journal)).encode()) == imported(journal)
+    assert parse("".join(export_json(journal)).encode()).entries == imported(journal)
 
 
 # The shape of each export -----------------------------------------------------

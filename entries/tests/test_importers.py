@@ -45,14 +45,17 @@ DABBLE_JSON = [
     ImportedEntry(
         date(2024, 1, 6),
         "Quiet Saturday.\nRead by the fire & drank tea.\n\nLater: finished the book."
-        "\n\nShopping list\n\n- oat milk\n- coffee",
+        "\n\nShopping list\n\n- oat milk\n- coffee"
+        # The photo stays on dabble.me's servers; the line keeps the way to it.
+        "\n\n[image: https://d10r8m94hrfowu.cloudfront.net/uploads/entry/image/4821/skates.jpg]",
     ),
     ImportedEntry(date(2024, 1, 7), "Back to work tomorrow.\n\nReady-ish."),
 ]
 TRAILMIX = [
     ImportedEntry(
         date(2015, 2, 27),
-        "First entry from the trail. Hiked up to Mount Tamalpais & back — 14 km.\n\nLegs are jelly.",
+        "First entry from the trail. Hiked up to Mount Tamalpais & back — 14 km."
+        "\n\nLegs are jelly.",
     ),
     ImportedEntry(
         date(2015, 2, 28), "Ramen with Kenji at 一風堂. He's moving to Osaka in April 😢"
@@ -112,20 +115,40 @@ def error_of(data: bytes, format: str | None = None, filename: str = "") -> str:
 @pytest.mark.parametrize(("name", "format", "expected"), SAMPLES)
 def test_sample_parses_to_expected_entries(sample, name, format, expected):
     """Each sample, named explicitly, gives exactly the expected entries."""
-    assert parse(sample(name), format) == expected
+    assert parse(sample(name), format).entries == expected
 
 
 @pytest.mark.parametrize(("name", "format", "expected"), SAMPLES)
 def test_sample_format_is_detected(sample, name, format, expected):
     """Each sample's format is recognised from its content and file name."""
     assert detect_format(sample(name), name.rsplit("/", 1)[-1]) == format
-    assert parse(sample(name), filename=name) == expected
+    assert parse(sample(name), filename=name).entries == expected
 
 
 def test_dayone_zip_parses_to_expected_entries(dayone_zip):
     """The Day One zip gives the same entries as its Journal.json."""
     assert detect_format(dayone_zip, "Export-Journal.zip") == "dayone-zip"
-    assert parse(dayone_zip, "dayone-zip") == DAYONE
+    assert parse(dayone_zip, "dayone-zip").entries == DAYONE
+
+
+def test_dayone_counts_what_it_leaves_out(dayone_zip):
+    """A Day One photo-only entry and the photos are counted, for the import summary."""
+    journal = parse(dayone_zip, "dayone-zip")
+    assert (journal.empty, journal.media) == (1, 2)
+
+
+def test_empty_entries_are_counted_not_imported():
+    """An entry with no text is left out and counted as empty."""
+    data = b'[{"date": "2024-01-01", "body": "  "}, {"date": "2024-01-02", "body": "hi"}]'
+    journal = parse(data, "trailmix-json")
+    assert journal.entries == [ImportedEntry(date(2024, 1, 2), "hi")]
+    assert (journal.empty, journal.media) == (1, 0)
+
+
+def test_dabble_entry_without_image_gets_no_image_line():
+    """A dabble.me entry with an empty image field gets no image line."""
+    data = b'[{"date": "2024-01-01", "body": "<p>hi</p>", "image": null}]'
+    assert parse(data, "dabble-json").entries == [ImportedEntry(date(2024, 1, 1), "hi")]
 
 
 def test_dayone_zip_reads_every_journal_json(sample):
@@ -136,7 +159,7 @@ def test_dayone_zip_reads_every_journal_json(sample):
         archive.writestr("Journal.json", sample("dayone/Journal.json"))
         archive.writestr("Travail.json", json.dumps(other))
         archive.writestr("__MACOSX/._Journal.json", b"\x00\x05\x16\x07 resource fork")
-    entries = parse(buffer.getvalue())
+    entries = parse(buffer.getvalue()).entries
     assert entries[0].body.endswith("the small joys.\n\nWork")
 
 
@@ -161,8 +184,8 @@ def test_journeyinbox_detected_by_when_key(sample):
 
 def test_empty_list_is_an_export_of_nothing():
     """A JSON export with no entries imports as no entries, not an error."""
-    assert parse(b"[]", filename="trailmix-2015-01-01.json") == []
-    assert parse(b'{"version": 1, "entries": []}') == []
+    assert parse(b"[]", filename="trailmix-2015-01-01.json").entries == []
+    assert parse(b'{"version": 1, "entries": []}').entries == []
 
 
 def test_undetectable_text_is_refused():
@@ -187,7 +210,7 @@ def test_undetectable_json_is_refused():
 def test_same_date_entries_are_joined_in_file_order():
     """Entries sharing a date become one, joined by a blank line in file order."""
     data = b"2020-01-02\n\nsecond day\n\n2020-01-01\n\nmorning\n\n2020-01-01\n\nevening\n"
-    assert parse(data, "ohlife") == [
+    assert parse(data, "ohlife").entries == [
         ImportedEntry(date(2020, 1, 1), "morning\n\nevening"),
         ImportedEntry(date(2020, 1, 2), "second day"),
     ]
@@ -196,31 +219,35 @@ def test_same_date_entries_are_joined_in_file_order():
 def test_same_date_json_entries_are_joined():
     """JSON exports merge same-day entries just like text ones."""
     data = json.dumps([{"body": "a", "when": "2024-01-01"}, {"body": "b", "when": "2024-01-01"}])
-    assert parse(data.encode()) == [ImportedEntry(date(2024, 1, 1), "a\n\nb")]
+    assert parse(data.encode()).entries == [ImportedEntry(date(2024, 1, 1), "a\n\nb")]
 
 
 def test_bodies_are_normalised():
     """CRLF, trailing spaces and runs of blank lines become plain paragraphs."""
     data = b"2020-01-01\r\n\r\n  indented stays  \r\n\r\n\r\n\r\nnext paragraph   \r\n\r\n"
-    assert parse(data) == [ImportedEntry(date(2020, 1, 1), "indented stays\n\nnext paragraph")]
+    assert parse(data).entries == [
+        ImportedEntry(date(2020, 1, 1), "indented stays\n\nnext paragraph")
+    ]
 
 
 def test_empty_entries_are_dropped():
     """A day whose text is empty brings nothing in."""
     data = b"2020-01-01\n\n\n2020-01-02\n\nsomething\n"
-    assert parse(data) == [ImportedEntry(date(2020, 1, 2), "something")]
+    assert parse(data).entries == [ImportedEntry(date(2020, 1, 2), "something")]
 
 
 def test_utf8_byte_order_mark_is_ignored():
     """A BOM from a Windows editor does not hide the first date."""
-    assert parse(b"\xef\xbb\xbf2020-01-01\n\nhi\n") == [ImportedEntry(date(2020, 1, 1), "hi")]
+    assert parse(b"\xef\xbb\xbf2020-01-01\n\nhi\n").entries == [
+        ImportedEntry(date(2020, 1, 1), "hi")
+    ]
 
 
 def test_dabble_html_scripts_and_whitespace():
     """HTML whitespace collapses, <pre> keeps its lines, scripts vanish."""
     body = "<p>one\n   two</p><script>alert(1)</script><pre>a\n  b</pre><p>caf&eacute; &lt;3</p>"
     data = json.dumps([{"date": "2024-01-01", "body": body}]).encode()
-    assert parse(data, "dabble-json") == [
+    assert parse(data, "dabble-json").entries == [
         ImportedEntry(date(2024, 1, 1), "one two\n\na\nb\n\ncafé <3")
     ]
 
@@ -239,7 +266,7 @@ def test_error_has_where_and_message():
         "expected a date such as '2026-11-27', found '2020-02-30'",
     )
     assert str(error) == "line 5: expected a date such as '2026-11-27', found '2020-02-30'"
-    assert str(pickle.loads(pickle.dumps(error))) == str(error)
+    assert str(pickle.loads(pickle.dumps(error))) == str(error)  # noqa: S301
 
 
 def test_text_before_first_date_is_an_error():
@@ -281,7 +308,7 @@ def test_empty_file(data):
 def test_empty_file_with_a_format(format):
     """An empty file is empty whatever format was asked for."""
     assert error_of(b"", format) == "file: the file is empty"
-    with pytest.raises(FormatError, match="^file: the file is empty$"):
+    with pytest.raises(FormatError, match=r"^file: the file is empty$"):
         detect_format(b"", "Journal.zip")
 
 
@@ -425,7 +452,7 @@ def test_dayone_unknown_time_zone():
 def test_dayone_without_time_zone_uses_utc():
     """An entry with no timeZone is dated in UTC."""
     data = b'{"metadata": {}, "entries": [{"creationDate": "2026-01-01T23:30:00Z", "text": "x"}]}'
-    assert parse(data) == [ImportedEntry(date(2026, 1, 1), "x")]
+    assert parse(data).entries == [ImportedEntry(date(2026, 1, 1), "x")]
 
 
 def test_error_inside_zip_names_the_member():
@@ -496,4 +523,4 @@ def test_dayone_media_links_of_every_kind_are_dropped():
     data = json.dumps(
         {"metadata": {}, "entries": [{"creationDate": "2026-01-01T12:00:00Z", "text": text}]}
     )
-    assert parse(data.encode()) == [ImportedEntry(date(2026, 1, 1), "Before.\n\nAfter!")]
+    assert parse(data.encode()).entries == [ImportedEntry(date(2026, 1, 1), "Before.\n\nAfter!")]
