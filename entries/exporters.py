@@ -29,7 +29,7 @@ import json
 import operator
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -165,6 +165,53 @@ def _front_matter(day: _Day) -> str:
         f"words: {len(day.body.split())}\n"
         "---\n\n"
     )
+
+
+@dataclass(frozen=True)
+class Format:
+    """How one export format is named, offered and served."""
+
+    label: str
+    description: str
+    extension: str
+    content_type: str
+    write: Callable[[Iterable[ExportableEntry]], Iterator[str] | Iterator[bytes]]
+
+    @property
+    def binary(self) -> bool:
+        return self.write is export_markdown_zip
+
+
+FORMATS = {
+    "json": Format(
+        "JSON",
+        "Daybook's own format, to keep or to import again.",
+        "json",
+        "application/json; charset=utf-8",
+        export_json,
+    ),
+    "markdown": Format(
+        "Markdown",
+        "one file to read or print, a heading per day.",
+        "md",
+        "text/markdown; charset=utf-8",
+        export_markdown,
+    ),
+    "markdown-zip": Format(
+        "Markdown folder",
+        "a zip of one file per day, for Obsidian and similar apps.",
+        "zip",
+        "application/zip",
+        export_markdown_zip,
+    ),
+    "text": Format(
+        "Plain text",
+        "OhLife's layout, which other journal services import.",
+        "txt",
+        "text/plain; charset=utf-8",
+        export_text,
+    ),
+}
 
 
 class _Spool:

@@ -62,7 +62,15 @@ from entries.reading import (
 )
 from entries.reading import date as date_at
 
-__all__ = ["FORMATS", "FormatError", "ImportedEntry", "ImportedJournal", "detect_format", "parse"]
+__all__ = [
+    "FORMATS",
+    "FormatError",
+    "ImportedEntry",
+    "ImportedJournal",
+    "detect_format",
+    "normalise",
+    "parse",
+]
 
 FORMATS = (
     "daybook-json",
@@ -161,7 +169,8 @@ def _sniff_json(document: object, name: str) -> str:
     )
 
 
-def _normalise(text: str) -> str:
+def normalise(text: str) -> str:
+    """Text as imported: "\\n" line endings, no trailing spaces, one blank line at most."""
     lines = [line.rstrip() for line in re.split(r"\r\n|\r|\n", text)]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
@@ -170,7 +179,7 @@ def _one_per_day(pairs: Pairs, media: int) -> ImportedJournal:
     days: dict[datetime.date, list[str]] = {}
     empty = 0
     for date, body in pairs:
-        body = _normalise(body)
+        body = normalise(body)
         if body:
             days.setdefault(date, []).append(body)
         else:
