@@ -42,8 +42,9 @@ def export(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def import_upload(request):
     """Upload a file; small ones are checked at once, large ones by the worker."""
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = ImportForm(request.POST, request.FILES) if posted else ImportForm()
+    if posted and form.is_valid():
         upload = form.cleaned_data["file"]
         job = ImportJob.objects.create(
             user=request.user,
@@ -114,8 +115,9 @@ def import_cancel(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def delete_account(request):
     """Leave Daybook: after proving it is you, everything of yours is deleted."""
-    form = DeleteAccountForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = DeleteAccountForm(request.POST) if posted else DeleteAccountForm()
+    if posted and form.is_valid():
         email = request.user.email
         request.user.delete_with_everything()
         logout(request)
