@@ -202,6 +202,7 @@ class ImportJob(models.Model):
     # is a fraction of a second, above that the worker saves.
     INLINE_DAYS = 500
     BATCH = 500
+    PREVIEW_FIELDS = ("total", "done", "empty", "media", "first_date", "last_date", "first_dates")
     KEEP_UNCONFIRMED = datetime.timedelta(days=1)
     PRESUMED_LOST = datetime.timedelta(hours=1)
 
@@ -267,7 +268,7 @@ class ImportJob(models.Model):
         self.first_date = days[0].date if days else None
         self.last_date = days[-1].date if days else None
         self.first_dates = [day.date.isoformat() for day in days[:5]]
-        self.save()
+        self.save(update_fields=[*self.PREVIEW_FIELDS, "updated"])
         counts = Counter()
         for batch in batches(days, self.BATCH):
             counts.update(Entry.objects.add_imported(self.user, batch, save=False))
@@ -283,7 +284,7 @@ class ImportJob(models.Model):
         with transaction.atomic():
             counts = Entry.objects.add_imported(self.user, journal.entries, save=True)
             self.data, self.finished = None, now()
-            self._count(counts, self.Status.DONE)
+            self._count(counts, self.Status.DONE, "data", "finished")
 
     def fail(self, error):
         self.status, self.error, self.data, self.finished = self.Status.FAILED, error, None, now()
@@ -293,16 +294,28 @@ class ImportJob(models.Model):
         try:
             return importers.parse(bytes(self.data), self.format or None, self.filename)
         except importers.FormatError as error:
-            # The message names a line or entry number and what was expected,
-            # never the text found in a body.
+            # The message names the line or entry and what was expected there,
+            # and may quote a few words of the file: it is shown to the
+            # file's owner, and never logged.
             self.fail(str(error))
             return None
 
-    def _count(self, counts, status):
+    def _count(self, counts, status, *fields):
         self.added, self.merged, self.unchanged = (
             counts["added"],
             counts["merged"],
             counts["unchanged"],
         )
         self.status = status
-        self.save()
+        # Named fields only: saving the whole row would write the upload again.
+        self.save(
+            update_fields=[
+                *self.PREVIEW_FIELDS,
+                "added",
+                "merged",
+                "unchanged",
+                "status",
+                "updated",
+                *fields,
+            ]
+        )
