@@ -7,8 +7,10 @@ ann@example.com as the same person.
 
 import datetime as dt
 
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.db import models
+from django.contrib.sessions.models import Session
+from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils.timezone import now
 
@@ -97,3 +99,21 @@ class User(AbstractBaseUser, PermissionsMixin):
             weekdays=self.prompt_weekdays,
             resume_on=self.paused_until if self.prompts_paused else None,
         )
+
+    def delete_with_everything(self):
+        """Delete this person and all that is theirs, at once and for good.
+
+        Entries, prompts, inbound messages, import jobs and email addresses
+        reference the user with cascading foreign keys, so they go with the
+        row. Sessions hold the user's id only inside their encoded data, so
+        each is read to find the person's; logged-in browsers elsewhere are
+        signed out by it. No row for them is left for a prompt to be sent to.
+        """
+        with transaction.atomic():
+            theirs = [
+                session.pk
+                for session in Session.objects.iterator(chunk_size=1000)
+                if session.get_decoded().get(SESSION_KEY) == str(self.pk)
+            ]
+            Session.objects.filter(pk__in=theirs).delete()
+            self.delete()

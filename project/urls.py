@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.landing, name="landing"),
     path("up", views.up, name="up"),
     path("accounts/", include("allauth.urls")),
+    path("", include("accounts.urls")),
     path("", include("entries.urls")),
     path("anymail/", include("anymail.urls")),
     path(settings.ADMIN_URL, admin.site.urls),

@@ -1,0 +1,55 @@
+"""Background work for the journal, run by huey's worker."""
+
+import logging
+
+from django.utils.timezone import now
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from entries.models import ImportJob
+
+logger = logging.getLogger(__name__)
+
+SORRY = "Something went wrong on our side and nothing was imported. Please try again."
+
+
+@db_task()
+def check_import(job_id):
+    """Read a large upload and compare it with the journal, for the preview."""
+    _run(job_id, ImportJob.Status.CHECKING, ImportJob.check_file)
+
+
+@db_task()
+def save_import(job_id):
+    """Write a large confirmed import into the journal, in one transaction."""
+    _run(job_id, ImportJob.Status.SAVING, ImportJob.save_entries)
+
+
+def _run(job_id, status, step):
+    job = ImportJob.objects.filter(pk=job_id, status=status).select_related("user").first()
+    if job is None:  # cancelled, or the account was deleted meanwhile
+        return
+    try:
+        step(job)
+    except Exception:
+        # The transaction rolled back, so nothing was written; say so on the
+        # progress page rather than leaving it spinning. The log names the
+        # job, not the file.
+        logger.exception("Import %s for user %s failed", job.pk, job.user_id)
+        job.fail(SORRY)
+
+
+@db_periodic_task(crontab(minute="23"))
+def tidy_imports():
+    """Drop uploads nobody confirmed, and close jobs a stopped worker left behind.
+
+    Heroku stops the worker with SIGTERM at least once a day; huey does not
+    run an interrupted task again, and its transaction was rolled back, so the
+    honest thing is to tell the person it did not happen.
+    """
+    moment = now()
+    abandoned, _ = ImportJob.objects.abandoned(moment).delete()
+    interrupted = ImportJob.objects.interrupted(moment).defer("data")
+    for job in interrupted:
+        job.fail("The import was interrupted and nothing was imported. Please try again.")
+    logger.info("Tidied imports: %s abandoned, %s interrupted", abandoned, len(interrupted))

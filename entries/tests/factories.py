@@ -1,0 +1,35 @@
+import datetime as dt
+
+import factory
+
+from accounts.tests.factories import UserFactory
+from entries.models import Entry, ImportJob, Prompt
+
+
+class EntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Entry
+
+    user = factory.SubFactory(UserFactory)
+    date = factory.Sequence(lambda n: dt.date(2026, 1, 1) + dt.timedelta(days=n))
+    body = "Walked to the market in the rain."
+
+
+class PromptFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Prompt
+
+    user = factory.SubFactory(UserFactory)
+    date = factory.Sequence(lambda n: dt.date(2026, 1, 1) + dt.timedelta(days=n))
+
+
+class ImportJobFactory(factory.django.DjangoModelFactory):
+    """An upload waiting to be checked, holding a small OhLife export."""
+
+    class Meta:
+        model = ImportJob
+
+    user = factory.SubFactory(UserFactory)
+    filename = "export.txt"
+    data = b"2026-01-01\n\nNew year.\n\n2026-01-02\n\nSecond day.\n"
+    size = factory.LazyAttribute(lambda job: len(job.data or b""))
