@@ -1,15 +1,92 @@
 """The journal: one entry per person per day, and the prompts that ask for it."""
 
 import base64
+import datetime as dt
+import re
 import secrets
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.db.models import Q
+from django.urls import reverse
+
+from entries import search
+
+# A deleted entry can be restored for this long; then a nightly task purges it.
+RESTORE_DAYS = 30
+
+WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")
+
+
+def count_words(text):
+    return len(WORD.findall(text))
+
+
+def join_paragraphs(*texts):
+    """Texts written at different times read as one: paragraphs, a blank line apart."""
+    return "\n\n".join(text.strip() for text in texts if text and text.strip())
+
+
+class EditConflict(Exception):
+    """The entry changed after the editor opened it; saving would lose that change."""
+
+    def __init__(self, current):
+        super().__init__("The entry changed since it was opened.")
+        self.current = current
 
 
 class EntryQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user)
+
+    def alive(self):
+        return self.filter(deleted_at__isnull=True)
+
+    def recently_deleted(self, now):
+        return self.filter(deleted_at__gt=now - dt.timedelta(days=RESTORE_DAYS))
+
+    def purgeable(self, now):
+        return self.filter(deleted_at__lte=now - dt.timedelta(days=RESTORE_DAYS))
+
+    def in_year(self, year):
+        return self.filter(date__year=year)
+
+    def on_this_day(self, date):
+        """Entries written on this calendar day in earlier years.
+
+        In a year without 29 February, the 28th also remembers leap days.
+        """
+        same_day = Q(date__month=date.month, date__day=date.day)
+        if (date.month, date.day) == (2, 28) and not _is_leap(date.year):
+            same_day |= Q(date__month=2, date__day=29)
+        return self.filter(same_day, date__lt=date)
+
+    def search(self, query, *, by_relevance=False):
+        """Entries matching a search.Query: newest first, or best match first."""
+        found = search.matching(self, query)
+        if by_relevance:
+            return search.ranked(found, query).order_by("-rank", "-date")
+        return found.order_by("-date")
+
+    def add_to_day(self, user, date, text):
+        """Write text into the user's entry for that date, creating it if needed.
+
+        A second text on the same day is added after the first, never in its place.
+        """
+        entry = self.for_user(user).alive().filter(date=date).first()
+        if entry is None:
+            try:
+                with transaction.atomic():
+                    return self.create(user=user, date=date, body=text.strip())
+            except IntegrityError:
+                # Someone else (a reply, another tab) created it a moment ago.
+                entry = self.for_user(user).alive().get(date=date)
+        entry.append(text)
+        return entry
+
+
+def _is_leap(year):
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 class Entry(models.Model):
@@ -20,8 +97,10 @@ class Entry(models.Model):
     )
     date = models.DateField()
     body = models.TextField()
+    words = models.PositiveIntegerField(default=0, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = EntryQuerySet.as_manager()
 
@@ -29,12 +108,77 @@ class Entry(models.Model):
         verbose_name_plural = "entries"
         ordering = ["-date"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "date"], name="one_entry_per_day"),
+            # A deleted entry waits in the bin while a new one is written that day.
+            models.UniqueConstraint(
+                fields=["user", "date"],
+                condition=Q(deleted_at__isnull=True),
+                name="one_entry_per_day",
+            ),
         ]
+        indexes = [models.Index(fields=["user", "deleted_at"], name="entry_user_deleted")]
 
     def __str__(self):
         # Entries are private: the admin and logs show the day, never the text.
         return f"Entry {self.pk} for {self.date:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        self.words = count_words(self.body)
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "words", "updated"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("entries:day", args=[self.date.year, self.date.month, self.date.day])
+
+    @property
+    def month(self):
+        return self.date.replace(day=1)
+
+    @property
+    def version(self):
+        """What an editor saw: any save since then changes it."""
+        return self.updated.isoformat()
+
+    def append(self, text):
+        """Add text after what is there, as a new paragraph, without losing a concurrent write."""
+        with transaction.atomic():
+            current = type(self).objects.select_for_update().get(pk=self.pk)
+            current.body = join_paragraphs(current.body, text)
+            current.save()
+        self._take(current)
+
+    def revise(self, body, seen_version):
+        """Replace the text, unless it changed since the editor saw `seen_version`."""
+        with transaction.atomic():
+            current = type(self).objects.select_for_update().get(pk=self.pk)
+            if current.version != seen_version or current.deleted_at is not None:
+                raise EditConflict(current)
+            current.body = body.strip()
+            current.save()
+        self._take(current)
+
+    def soft_delete(self, now):
+        self.deleted_at = now
+        self.save(update_fields=["deleted_at"])
+
+    def restore(self):
+        """Bring the entry back; if that day has a new entry, the old text joins it."""
+        with transaction.atomic():
+            living = (
+                type(self).objects.for_user(self.user_id).alive().filter(date=self.date).first()
+            )
+            if living is None:
+                self.deleted_at = None
+                self.save(update_fields=["deleted_at"])
+                return self
+            living.body = join_paragraphs(self.body, living.body)
+            living.save()
+            self.delete()
+            return living
+
+    def _take(self, other):
+        for field in ("body", "words", "updated", "deleted_at"):
+            setattr(self, field, getattr(other, field))
 
 
 def new_reply_token():
