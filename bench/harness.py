@@ -38,9 +38,7 @@ def start(database_url):
     from django.conf import settings
 
     storages = {**settings.STORAGES}
-    storages["staticfiles"] = {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-    }
+    storages["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     override_settings(
         STORAGES=storages,
         SECURE_SSL_REDIRECT=False,

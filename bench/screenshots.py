@@ -60,8 +60,9 @@ def main():
     doomed = Entry.objects.for_user(user).alive()[3]
     client.post(doomed.get_absolute_url() + "delete/")
 
-    server = make_server("127.0.0.1", 0, StaticFilesHandler(get_wsgi_application()),
-                         handler_class=QuietHandler)
+    server = make_server(
+        "127.0.0.1", 0, StaticFilesHandler(get_wsgi_application()), handler_class=QuietHandler
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
     day = latest.get_absolute_url()

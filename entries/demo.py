@@ -138,7 +138,7 @@ def journal(last_day, days, *, seed=2026, skip=0.08):
     `skip` is the chance that a day has no entry; missed days come in runs,
     as they do in life (a holiday, a busy week).
     """
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - made-up text, nothing secret
     missing = 0
     for offset in range(days):
         date = last_day - dt.timedelta(days=offset)

@@ -98,6 +98,8 @@ class Entry(models.Model):
     date = models.DateField()
     body = models.TextField()
     words = models.PositiveIntegerField(default=0, editable=False)
+    # Counts saves, so an editor can tell whether the text changed under it.
+    revision = models.PositiveIntegerField(default=0, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -123,8 +125,9 @@ class Entry(models.Model):
 
     def save(self, *args, **kwargs):
         self.words = count_words(self.body)
-        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "words", "updated"}
+        self.revision += 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "words", "revision", "updated"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -137,7 +140,7 @@ class Entry(models.Model):
     @property
     def version(self):
         """What an editor saw: any save since then changes it."""
-        return self.updated.isoformat()
+        return str(self.revision)
 
     def append(self, text):
         """Add text after what is there, as a new paragraph, without losing a concurrent write."""
@@ -177,7 +180,7 @@ class Entry(models.Model):
             return living
 
     def _take(self, other):
-        for field in ("body", "words", "updated", "deleted_at"):
+        for field in ("body", "words", "revision", "updated", "deleted_at"):
             setattr(self, field, getattr(other, field))
 
 

@@ -59,13 +59,14 @@ def journal(request):
     older = page[PAGE_SIZE - 1].date if len(page) > PAGE_SIZE else None
     newer = None
     if before:
-        # The newer page starts the day after the PAGE_SIZE-th entry from here.
+        # The newer page starts the day after the PAGE_SIZE-th entry from here,
+        # unless there are no more than that: then it is the latest page.
         ahead = list(
             entries.filter(date__gte=before)
             .order_by("date")
-            .values_list("date", flat=True)[PAGE_SIZE - 1 : PAGE_SIZE]
+            .values_list("date", flat=True)[PAGE_SIZE - 1 : PAGE_SIZE + 1]
         )
-        newer = ahead[0] + dt.timedelta(days=1) if ahead else "latest"
+        newer = ahead[0] + dt.timedelta(days=1) if len(ahead) > 1 else "latest"
     context = {
         "entries": page[:PAGE_SIZE],
         "older": older,

@@ -55,6 +55,11 @@ class Migration(migrations.Migration):
             name='words',
             field=models.PositiveIntegerField(default=0, editable=False),
         ),
+        migrations.AddField(
+            model_name='entry',
+            name='revision',
+            field=models.PositiveIntegerField(default=0, editable=False),
+        ),
         migrations.AddIndex(
             model_name='entry',
             index=models.Index(fields=['user', 'deleted_at'], name='entry_user_deleted'),
