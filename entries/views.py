@@ -11,8 +11,10 @@ from zoneinfo import ZoneInfo
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Max, Min
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -43,6 +45,14 @@ def date_or_404(year, month, day):
         raise Http404("No such day.") from None
 
 
+def years_of(entries):
+    """From the latest year written to the first, read from the two ends of the index."""
+    span = entries.aggregate(first=Min("date"), last=Max("date"))
+    if span["first"] is None:
+        return []
+    return list(range(span["last"].year, span["first"].year - 1, -1))
+
+
 @login_required
 @require_safe
 def journal(request):
@@ -71,7 +81,7 @@ def journal(request):
         "entries": page[:PAGE_SIZE],
         "older": older,
         "newer": newer,
-        "years": entries.dates("date", "year", order="DESC"),
+        "years": years_of(entries),
         "today": today_for(request.user),
         "search_form": SearchForm(),
     }
@@ -264,19 +274,24 @@ def year(request, year):
     today = today_for(request.user)
     if not 1900 <= year <= today.year:
         raise Http404("No such year in your journal.")
-    dates = list(own_entries(request).order_by("date").values_list("date", "words"))
-    this_year = {date: words for date, words in dates if date.year == year}
-    current, longest = year_at_a_glance.streaks([date for date, _ in dates], today)
-    _, longest_this_year = year_at_a_glance.streaks(sorted(this_year), today)
+    entries = own_entries(request)
+    this_year = dict(entries.in_year(year).values_list("date", "words"))
+    current, longest = year_at_a_glance.streaks(entries.runs(), today)
+    runs_this_year = year_at_a_glance.runs_in(sorted(this_year))
+    _, longest_this_year = year_at_a_glance.streaks(runs_this_year, today)
+    heat_map = year_at_a_glance.heat_map(
+        year, this_year, today=today, year_url=reverse("entries:year", args=[year])
+    )
     context = {
         "year": year,
         "today": today,
-        "heat_map": year_at_a_glance.heat_map(year, this_year),
+        "heat_map": heat_map,
+        "squares": year_at_a_glance.svg_days(heat_map),
         "entries_count": len(this_year),
         "words_count": sum(this_year.values()),
         "current_streak": current,
         "longest_streak": longest,
         "longest_this_year": longest_this_year,
-        "years": sorted({date.year for date, _ in dates} | {today.year}, reverse=True),
+        "years": years_of(entries) or [today.year],
     }
     return render(request, "entries/year.html", context)

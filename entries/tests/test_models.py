@@ -156,3 +156,16 @@ def test_save_with_update_fields_keeps_count_and_time_current():
     entry.refresh_from_db()
     assert entry.words == 3
     assert entry.updated == timezone.now()
+
+
+def test_runs_are_found_by_the_database():
+    """Runs of consecutive living entries come back oldest first, across month ends."""
+    user = UserFactory()
+    for date in ["2026-01-30", "2026-01-31", "2026-02-01", "2026-02-05", "2026-02-06"]:
+        EntryFactory(user=user, date=dt.date.fromisoformat(date))
+    EntryFactory(user=user, date=dt.date(2026, 2, 7), deleted_at=NOW)
+    EntryFactory(date=dt.date(2026, 2, 2))  # someone else's day does not join the run
+    assert Entry.objects.for_user(user).alive().runs() == [
+        (dt.date(2026, 1, 30), dt.date(2026, 2, 1), 3),
+        (dt.date(2026, 2, 5), dt.date(2026, 2, 6), 2),
+    ]
