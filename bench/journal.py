@@ -50,7 +50,8 @@ def measure(client, method, url, data=None):
         started = time.perf_counter()
         response = request(url, data) if data else request(url)
         times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
+        if response.status_code != 200:
+            raise SystemExit(f"{url} answered {response.status_code}")
     with CaptureQueriesContext(connection) as queries:
         request(url, data) if data else request(url)
     times.sort()

@@ -1,8 +1,9 @@
 """Searching a journal: words, "exact phrases" and -exclusions.
 
 On PostgreSQL the search is full text (English stemming, so "walk" finds
-"walked"), served by a GIN index on the same expression the query uses; see
-the migration that creates `entry_body_search`. On SQLite, which has no such
+"walked") over the `search_document` column, a tsvector that PostgreSQL
+keeps up to date from the body and indexes with GIN; see the migration that
+adds it. It is not a model field, because SQLite cannot have it. On SQLite, which has no such
 index without extensions, every word and phrase must appear in the entry as
 written, ignoring case: simpler, and still correct for what it promises.
 """
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db import connections
 from django.db.models import F, IntegerField, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Length, Lower, Replace
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -65,10 +67,9 @@ def _search_query(query):
 
 
 def _vector():
-    from django.contrib.postgres.search import SearchVector
+    from django.contrib.postgres.search import SearchVectorField
 
-    # The same expression as the GIN index, or PostgreSQL would not use it.
-    return SearchVector("body", config=CONFIG)
+    return RawSQL("entries_entry.search_document", [], output_field=SearchVectorField())
 
 
 def matching(queryset, query):
