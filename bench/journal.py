@@ -14,6 +14,7 @@ Warning: the database is emptied and refilled. Never point this at real data.
 """
 
 import datetime as dt
+import os
 import statistics
 import sys
 import tempfile
@@ -45,17 +46,19 @@ def measure(client, method, url, data=None):
 
     request = getattr(client, method)
     request(url, data) if data else request(url)  # warm caches, as a running server has
-    times = []
+    times, cpu = [], []
     for _ in range(RUNS):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         response = request(url, data) if data else request(url)
         times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
         if response.status_code != 200:
             raise SystemExit(f"{url} answered {response.status_code}")
     with CaptureQueriesContext(connection) as queries:
         request(url, data) if data else request(url)
     times.sort()
-    return statistics.median(times), times[int(len(times) * 0.95) - 1], len(queries)
+    p95 = times[int(len(times) * 0.95) - 1]
+    return times[0], statistics.median(times), p95, statistics.median(cpu), len(queries)
 
 
 def main():
@@ -74,8 +77,10 @@ def main():
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE entries_entry")
-    print(f"{connection.vendor}: filled {Entry.objects.count()} entries in "
-          f"{time.perf_counter() - started:.1f} s; {RUNS} runs per page\n")
+    print(
+        f"{connection.vendor}: filled {Entry.objects.count()} entries in "
+        f"{time.perf_counter() - started:.1f} s; {RUNS} runs per page\n"
+    )
 
     client = Client()
     client.force_login(person)
@@ -96,10 +101,12 @@ def main():
         ("Year at a glance", lambda: "/journal/2023/"),
         ("Write page", lambda: "/journal/write/"),
     ]
-    print("| Page | median ms | p95 ms | queries |\n|---|---:|---:|---:|")
+    print("| Page | best ms | median ms | p95 ms | Python CPU ms | queries |")
+    print("|---|---:|---:|---:|---:|---:|")
     for name, url_of in pages:
-        median, p95, queries = measure(client, "get", url_of())
-        print(f"| {name} | {median:.1f} | {p95:.1f} | {queries} |")
+        best, median, p95, cpu, queries = measure(client, "get", url_of())
+        print(f"| {name} | {best:.1f} | {median:.1f} | {p95:.1f} | {cpu:.1f} | {queries} |")
+    print(f"\nLoad average while measuring: {os.getloadavg()[0]:.1f} (2 cores)")
 
 
 if __name__ == "__main__":

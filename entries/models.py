@@ -81,10 +81,11 @@ class EntryQuerySet(models.QuerySet):
             "sqlite": "julianday(date) - ROW_NUMBER() OVER (ORDER BY date)",
         }[connections[self.db].vendor]
         inner_sql, params = self.order_by().values("date").query.sql_with_params()
+        # Both pieces are SQL written here; values travel as params.
         sql = (
-            f"SELECT MIN(date), MAX(date), COUNT(*) FROM "
+            "SELECT MIN(date), MAX(date), COUNT(*) FROM "  # noqa: S608
             f"(SELECT date, {island} AS island FROM ({inner_sql}) AS written) AS days "
-            f"GROUP BY island ORDER BY MIN(date)"
+            "GROUP BY island ORDER BY MIN(date)"
         )
         with connections[self.db].cursor() as cursor:
             cursor.execute(sql, params)
