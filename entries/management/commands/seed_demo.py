@@ -52,7 +52,8 @@ class Command(BaseCommand):
                 for date, text in demo.journal(today - dt.timedelta(days=1), days, seed=seed)
             ]
             Entry.objects.bulk_create(entries, batch_size=500)
-        self.stdout.write(
-            f"{email}: {len(entries)} entries over {years} years. "
-            "Log in with the email address; the code arrives by email."
-        )
+        if options["verbosity"]:
+            self.stdout.write(
+                f"{email}: {len(entries)} entries over {years} years. "
+                "Log in with the email address; the code arrives by email."
+            )
