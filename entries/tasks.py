@@ -6,7 +6,7 @@ from django.utils.timezone import now
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from entries.models import ImportJob
+from entries.models import Entry, ImportJob
 
 logger = logging.getLogger(__name__)
 
@@ -53,3 +53,12 @@ def tidy_imports():
     for job in interrupted:
         job.fail("The import was interrupted and nothing was imported. Please try again.")
     logger.info("Tidied imports: %s abandoned, %s interrupted", abandoned, len(interrupted))
+
+
+@db_periodic_task(crontab(hour="3", minute="17"))
+def purge_deleted_entries():
+    """Deleted entries are restorable for 30 days; after that they are gone for good."""
+    count, _ = Entry.objects.purgeable(now()).delete()
+    if count:
+        logger.info("Purged %d deleted entries", count)
+    return count

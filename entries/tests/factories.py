@@ -7,15 +7,19 @@ from entries.models import Entry, ImportJob, Prompt
 
 
 class EntryFactory(factory.django.DjangoModelFactory):
+    """A day someone wrote about; each new one a day earlier than the last."""
+
     class Meta:
         model = Entry
 
     user = factory.SubFactory(UserFactory)
-    date = factory.Sequence(lambda n: dt.date(2026, 1, 1) + dt.timedelta(days=n))
-    body = "Walked to the market in the rain."
+    date = factory.Sequence(lambda n: dt.date(2026, 11, 20) - dt.timedelta(days=n))
+    body = "Walked to the river with Maya.\n\nThe water was high after the rain."
 
 
 class PromptFactory(factory.django.DjangoModelFactory):
+    """A prompt that asked someone about one of their days."""
+
     class Meta:
         model = Prompt
 

@@ -7,9 +7,10 @@ import time_machine
 
 from entries import tasks
 from entries.models import Entry, EntryQuerySet, ImportJob
-from entries.tests.factories import ImportJobFactory
+from entries.tests.factories import EntryFactory, ImportJobFactory
 
 pytestmark = pytest.mark.django_db
+NOW = dt.datetime(2026, 11, 27, 3, 17, tzinfo=dt.UTC)
 
 
 def test_the_worker_checks_then_saves_an_import():
@@ -69,3 +70,15 @@ def test_tidying_drops_abandoned_uploads_and_closes_interrupted_jobs():
     assert "interrupted and nothing was imported" in interrupted.error
     assert interrupted.data is None
     assert set(ImportJob.objects.filter(status__in=["ready", "checking"])) == {waiting, working}
+
+
+@pytest.mark.django_db
+@time_machine.travel(NOW, tick=False)
+def test_purge_removes_entries_deleted_over_thirty_days_ago():
+    """After 30 days in Recently deleted an entry is gone; newer and living ones stay."""
+    living = EntryFactory()
+    recent = EntryFactory(deleted_at=NOW - dt.timedelta(days=3))
+    EntryFactory(deleted_at=NOW - dt.timedelta(days=30, seconds=1))
+    assert tasks.purge_deleted_entries.call_local() == 1
+    assert set(Entry.objects.all()) == {living, recent}
+    assert tasks.purge_deleted_entries.call_local() == 0

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('entries', '0001_initial'),
+        ('entries', '0002_soft_delete_word_count_and_search'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,50 @@
+"""Prompts: the daily email that asks someone about their day."""
+
+import base64
+import secrets
+
+from django.conf import settings
+from django.db import models
+
+
+def new_reply_token():
+    """128 random bits, spelt in lower-case base32.
+
+    The token is the local part of a reply address. Some mail systems change
+    the case of addresses, so the alphabet has no case to lose.
+    """
+    return base64.b32encode(secrets.token_bytes(16)).decode().rstrip("=").lower()
+
+
+class Prompt(models.Model):
+    """One daily email asking one person about one of their days."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="prompts"
+    )
+    date = models.DateField(help_text="The day asked about, in the person's timezone.")
+    token = models.CharField(max_length=32, unique=True, default=new_reply_token, editable=False)
+    message_id = models.CharField(max_length=255, blank=True, db_index=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    failure_reason = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "date"], name="one_prompt_per_day"),
+        ]
+
+    def __str__(self):
+        return f"Prompt {self.pk} for {self.date:%Y-%m-%d}"
+
+    @property
+    def reply_address(self):
+        return f"{self.token}@{settings.INBOUND_EMAIL_DOMAIN}"
