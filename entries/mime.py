@@ -53,8 +53,10 @@ def message_id(email):
 
 def thread_ids(email):
     """Message-IDs this message replies to, with and without their angle brackets."""
-    found = _MESSAGE_ID.findall(header(email, "In-Reply-To") + " " + header(email, "References"))
-    return found + [value[1:-1] for value in found]
+    values = all_headers(email, "In-Reply-To") + all_headers(email, "References")
+    # Some clients drop the brackets; an id is anything with an @ in it.
+    bare = {word.strip("<>,") for value in values for word in value.split() if "@" in word}
+    return sorted(bare | {f"<{value}>" for value in bare})
 
 
 def is_automatic(email, envelope_sender=""):

@@ -100,7 +100,7 @@ class InboundMessageQuerySet(models.QuerySet):
         return self.filter(user=user, state=InboundMessage.State.HELD).select_related("prompt")
 
     def reprocessable(self):
-        """Messages the pipeline may look at again: not yet in an entry, not discarded, kept whole."""
+        """Messages worth another run: not in an entry yet, not discarded, kept whole."""
         return (
             self.exclude(state=InboundMessage.State.ACCEPTED)
             .exclude(reason=InboundMessage.Reason.DISCARDED)
