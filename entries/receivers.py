@@ -22,7 +22,7 @@ def keep_inbound_email(sender, event, esp_name, **kwargs):
     kept = pipeline.keep(
         _as_bytes(message),
         provider=esp_name.lower().replace(" ", "_"),
-        event_id=event.event_id or "",
+        event_id=str(event.event_id or ""),
         recipient=message.envelope_recipient or "",
         envelope_sender=_envelope_sender(message.envelope_sender),
         verdict=_verdict(event, message),
