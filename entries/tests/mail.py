@@ -4,10 +4,9 @@ Each function returns the raw bytes a mail server would hand over. The
 quoting follows what Gmail, Outlook and Apple Mail actually send.
 """
 
+import datetime as dt
 from email.message import EmailMessage
 from email.utils import format_datetime
-
-import datetime as dt
 
 PROMPT_LINES = ["## Reply above this line ##", "It's Friday, Nov 27. How was your day?"]
 SENT = dt.datetime(2026, 11, 27, 19, 0, tzinfo=dt.UTC)
@@ -57,8 +56,8 @@ def message(
 def gmail(prompt, typed, **kwargs):
     quote = "\n".join(f"> {line}" for line in PROMPT_LINES)
     text = (
-        f"{typed}\n\nOn Fri, Nov 27, 2026 at 8:00\u202fPM Daybook <{prompt.reply_address}> wrote:\n\n"
-        f"{quote}\n"
+        f"{typed}\n\nOn Fri, Nov 27, 2026 at 8:00\u202fPM Daybook <{prompt.reply_address}>"
+        f" wrote:\n\n{quote}\n"
     )
     paragraphs = "".join(f"<div>{line}</div>" for line in typed.split("\n"))
     html = (

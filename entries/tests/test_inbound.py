@@ -318,7 +318,7 @@ def test_html_only_reply_is_converted_to_text():
         ("iso-8859-1", "Très bien, un café à Genève."),
         ("shift_jis", "今日は雨でした。散歩しました。"),
         ("utf-8", "Great day 🎉 with the kids 👨‍👩‍👧"),
-        ("windows-1252", "Smart “quotes” – and a dash"),
+        ("windows-1252", "Smart “quotes” \u2013 and a dash"),
     ],
 )
 def test_every_charset_is_decoded(charset, typed):
