@@ -1,15 +1,18 @@
 """The provider webhooks' way in: anymail parses and authenticates, we keep and process.
 
 anymail answers 200 when this receiver returns and 500 when it raises, and
-providers retry on 5xx. If the message cannot be kept (the database is down)
-or processing fails part way, the error goes up and the provider tries again
-later; a retry of a kept message finds it by its event id and finishes it.
+providers retry on 5xx. So the receiver does only what must succeed before
+the provider may forget the message: keep it (committed to the database),
+and queue its processing. If either fails the error goes up and the provider
+tries again later. Processing runs in the worker; a message whose task is
+lost is found by the periodic sweep in entries/tasks.py.
 """
 
 from anymail.signals import inbound
 from django.dispatch import receiver
 
 from entries import inbound as pipeline
+from entries import tasks
 from entries.models import InboundMessage
 
 # Amazon SES reports its checks per mechanism in the event it posts.
@@ -27,7 +30,8 @@ def keep_inbound_email(sender, event, esp_name, **kwargs):
         envelope_sender=_envelope_sender(message.envelope_sender),
         verdict=_verdict(event, message),
     )
-    pipeline.process(kept)
+    if not kept.is_final:
+        tasks.process_inbound(kept.pk)
 
 
 def _as_bytes(message):

@@ -1,9 +1,43 @@
 """Background work for the journal, run by huey's worker."""
 
-from django.contrib.auth import get_user_model
-from huey.contrib.djhuey import db_task
+import datetime as dt
+import logging
 
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from entries import inbound
+from entries.models import InboundMessage
 from project import emails
+
+logger = logging.getLogger(__name__)
+
+# How long a kept message may wait for its task before the sweep takes it.
+STRANDED_AFTER = dt.timedelta(minutes=10)
+
+
+@db_task(retries=3, retry_delay=30)
+def process_inbound(message_pk):
+    """Take a kept message through the pipeline (the webhook only keeps it, to answer fast)."""
+    message = InboundMessage.objects.filter(pk=message_pk).first()
+    if message is not None:
+        inbound.process(message)
+
+
+@db_periodic_task(crontab(minute="*/10"))
+def process_stranded_inbound():
+    """Process messages whose task was lost (Redis restarted, a worker killed mid-task)."""
+    stranded = InboundMessage.objects.filter(
+        state=InboundMessage.State.RECEIVED, received__lt=timezone.now() - STRANDED_AFTER
+    ).exclude(raw=None)
+    for message in stranded.iterator(chunk_size=100):
+        try:
+            inbound.process(message)
+        except Exception:
+            # process() logged why; the next sweep tries again.
+            logger.warning("Stranded inbound message %s still fails", message.pk)
 
 
 @db_task(retries=3, retry_delay=60)
