@@ -48,10 +48,17 @@ def main():
     parser.add_argument("--port", type=int, default=8922)
     parser.add_argument("--database", default="h_inbound_bench")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/2")
+    parser.add_argument(
+        "--worker",
+        default="--workers 2 --worker-type process",
+        help="run_huey options (processing is CPU-bound: processes use both cores)",
+    )
     args = parser.parse_args()
     if not 1 <= args.requests <= 20000:
         sys.exit("--requests must be between 1 and 20000.")
 
+    # The machine may be shared; the figures mean little without this.
+    load_before = os.getloadavg()[0]
     env = environment(args.database, args.port, args.redis)
     recreate_database(args.database)
     redis.Redis.from_url(args.redis).flushdb()
@@ -70,13 +77,16 @@ def main():
     finally:
         stop(server)
     started = time.perf_counter()
-    worker = start([sys.executable, "manage.py", "run_huey"], env, "bench-huey.log")
+    worker = start(
+        [sys.executable, "manage.py", "run_huey", *args.worker.split()], env, "bench-huey.log"
+    )
     try:
         stored, drained = wait_for_entries(args.database, args.requests, started)
     finally:
         stop(worker)
 
     print(f"requests: {args.requests}, concurrency: {args.concurrency}, cores: {os.cpu_count()}")
+    print(f"load average before: {load_before:.1f}; worker: run_huey {args.worker}")
     report("Daybook webhook (kept and queued)", replies)
     print(f"worker: {stored / drained:.0f} replies/s into entries ({drained:.1f} s for all)")
     report("bare Django view (ceiling)", bare)

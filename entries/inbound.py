@@ -142,16 +142,16 @@ def _decide(message):
         return State.REJECTED, Reason.ACCOUNT_CLOSED, ""
     if not message.sender:
         return State.REJECTED, Reason.NO_SENDER, ""
-    if _is_duplicate(message):
-        return State.IGNORED, Reason.DUPLICATE, ""
 
     doubt = authenticate(email, message)
     text = extract(email)
-    if doubt:
-        return State.HELD, doubt, text
-    if not text:
-        return State.HELD, Reason.EMPTY, ""
-    return State.ACCEPTED, Reason.APPENDED, text
+    if not doubt and text:
+        # A second copy of an accepted reply is stopped by a database
+        # constraint when it is appended (see _append), without a query here.
+        return State.ACCEPTED, Reason.APPENDED, text
+    if _is_duplicate(message):
+        return State.IGNORED, Reason.DUPLICATE, ""
+    return State.HELD, doubt or Reason.EMPTY, text
 
 
 def parse(raw):
@@ -182,13 +182,16 @@ def _fingerprint(raw):
 
 def identify(email, envelope_recipient):
     """The prompt this message answers, from its address or else its thread headers."""
-    for token in _reply_tokens(email, envelope_recipient):
-        prompt = Prompt.objects.select_related("user").filter(token=token).first()
-        if prompt is not None:
-            return prompt
+    prompts = Prompt.objects.select_related("user")
+    tokens = list(_reply_tokens(email, envelope_recipient))
+    if tokens:
+        found = {prompt.token: prompt for prompt in prompts.filter(token__in=tokens)}
+        for token in tokens:
+            if token in found:
+                return found[token]
     ids = mime.thread_ids(email)
     if ids:
-        return Prompt.objects.select_related("user").filter(message_id__in=ids).first()
+        return prompts.filter(message_id__in=ids).first()
     return None
 
 

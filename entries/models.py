@@ -99,6 +99,18 @@ class InboundMessageQuerySet(models.QuerySet):
     def held_for(self, user):
         return self.filter(user=user, state=InboundMessage.State.HELD).select_related("prompt")
 
+    def forget_raw(self, processed_before):
+        """Drop the raw message of everything finished before then; records and reasons stay.
+
+        Held replies keep their extracted text, so their owner can still review them.
+        """
+        return (
+            self.filter(processed__lt=processed_before)
+            .exclude(state=InboundMessage.State.RECEIVED)
+            .exclude(raw=None)
+            .update(raw=None)
+        )
+
     def reprocessable(self):
         """Messages worth another run: not in an entry yet, not discarded, kept whole."""
         return (

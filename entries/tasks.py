@@ -3,6 +3,7 @@
 import datetime as dt
 import logging
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from huey import crontab
@@ -38,6 +39,14 @@ def process_stranded_inbound():
         except Exception:
             # process() logged why; the next sweep tries again.
             logger.warning("Stranded inbound message %s still fails", message.pk)
+
+
+@db_periodic_task(crontab(hour="3", minute="17"))
+def forget_old_raw_messages():
+    """Raw messages hold whole replies; keep them only INBOUND_RETENTION_DAYS after processing."""
+    cutoff = timezone.now() - dt.timedelta(days=settings.INBOUND_RETENTION_DAYS)
+    forgotten = InboundMessage.objects.forget_raw(processed_before=cutoff)
+    logger.info("Forgot the raw text of %s inbound messages", forgotten)
 
 
 @db_task(retries=3, retry_delay=60)

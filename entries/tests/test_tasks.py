@@ -49,3 +49,21 @@ def test_task_for_a_message_deleted_meanwhile_does_nothing():
     """A queued task whose message is gone (its owner left) ends quietly."""
     tasks.process_inbound.call_local(123456)
     assert not InboundMessage.objects.exists()
+
+
+def test_raw_messages_are_forgotten_after_the_retention_period(settings):
+    """Whole raw replies are deleted once the retention period has passed; the record stays."""
+    settings.INBOUND_RETENTION_DAYS = 30
+    prompt = PromptFactory()
+    with time_machine.travel(NOW - dt.timedelta(days=31), tick=False):
+        old = inbound.process(inbound.keep(mail.gmail(prompt, "Old."), provider="test"))
+    recent = inbound.process(
+        inbound.keep(mail.gmail(prompt, "New.", message_id="<n@x>"), provider="test")
+    )
+    with time_machine.travel(NOW, tick=False):
+        tasks.forget_old_raw_messages.call_local()
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert old.raw is None
+    assert old.state == InboundMessage.State.ACCEPTED
+    assert recent.raw is not None
