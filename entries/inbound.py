@@ -21,6 +21,7 @@ and users by id.
 import hashlib
 import logging
 import re
+import traceback
 from email import policy
 from email.parser import BytesParser
 from zoneinfo import ZoneInfo
@@ -103,10 +104,10 @@ def process(message, *, again=False):
                 _finish(message, state, reason, text)
             if message.state == State.HELD and not was_held:
                 _notify_owner(message)
-    except Exception:
+    except Exception as error:
         # Kept, not lost: the message stays "received" and is tried again by
-        # the provider's retry or by reprocess_inbound.
-        logger.exception("Inbound message %s could not be processed", message.pk)
+        # the task's retry, the periodic sweep or reprocess_inbound.
+        _log_failure(message, error)
         _finish(message, State.RECEIVED, Reason.PROCESSING_FAILED, "")
         raise
     logger.info(
@@ -117,6 +118,18 @@ def process(message, *, again=False):
         message.reason or "-",
     )
     return message
+
+
+def _log_failure(message, error):
+    # The error's type and where it happened, not its message: that can quote
+    # the text that failed to parse.
+    where = "".join(traceback.format_tb(error.__traceback__))
+    logger.error(
+        "Inbound message %s could not be processed: %s\n%s",
+        message.pk,
+        type(error).__name__,
+        where,
+    )
 
 
 def _decide(message):

@@ -496,3 +496,25 @@ def test_keeping_fails_loudly_when_the_database_is_down():
         pytest.raises(OperationalError),
     ):
         inbound.keep(b"From: a@b.c\r\n\r\nhi", provider="test")
+
+
+def test_held_reply_delivered_twice_is_held_once():
+    """The same doubtful reply delivered twice waits for review only once."""
+    prompt = PromptFactory()
+    deliver(mail.gmail(prompt, "Twice.", sender="x@example.net"))
+    second = deliver(mail.gmail(prompt, "Twice.", sender="x@example.net"))
+    assert (second.state, second.reason) == (State.IGNORED, Reason.DUPLICATE)
+    assert InboundMessage.objects.filter(state=State.HELD).count() == 1
+
+
+def test_processing_failure_is_logged_without_the_error_message(caplog):
+    """A failure is logged by type and place, never with a message that could quote the reply."""
+    prompt = PromptFactory()
+    kept = inbound.keep(mail.gmail(prompt, "Secret words."), provider="test")
+    with (
+        mock.patch.object(inbound, "extract", side_effect=ValueError("Secret words.")),
+        pytest.raises(ValueError),
+    ):
+        inbound.process(kept)
+    assert "ValueError" in caplog.text
+    assert "Secret words" not in caplog.text
