@@ -513,7 +513,7 @@ def test_processing_failure_is_logged_without_the_error_message(caplog):
     kept = inbound.keep(mail.gmail(prompt, "Secret words."), provider="test")
     with (
         mock.patch.object(inbound, "extract", side_effect=ValueError("Secret words.")),
-        pytest.raises(ValueError),
+        pytest.raises(ValueError, match="Secret"),
     ):
         inbound.process(kept)
     assert "ValueError" in caplog.text
