@@ -42,4 +42,8 @@ urlpatterns = [
     path("journal/<yyyy:year>/<dd:month>/<dd:day>/", views.day, name="day"),
     path("journal/<yyyy:year>/<dd:month>/<dd:day>/edit/", views.edit, name="edit"),
     path("journal/<yyyy:year>/<dd:month>/<dd:day>/delete/", views.delete, name="delete"),
+    path("journal/review/", views.review, name="review"),
+    path("journal/review/<int:pk>/accept/", views.review_accept, name="review_accept"),
+    path("journal/review/<int:pk>/discard/", views.review_discard, name="review_discard"),
+    path("dev/mailbox/", views.dev_mailbox, name="dev_mailbox"),
 ]

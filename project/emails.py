@@ -8,6 +8,7 @@ in one place and how it is sent is in another (the MAILERS setting).
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 
 def _send(name, *, to, subject, context):
@@ -31,4 +32,14 @@ def send_account_deleted(email):
         to=email,
         subject="Daybook: your account is deleted",
         context={"email": email},
+    )
+
+
+def send_held_reply_notice(user):
+    """Tell someone a reply of theirs is waiting for review instead of in their journal."""
+    _send(
+        "held_reply",
+        to=user.email,
+        subject="Daybook: a reply of yours is waiting for review",
+        context={"review_url": settings.SITE_URL + reverse("entries:review")},
     )

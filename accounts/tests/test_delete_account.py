@@ -30,7 +30,8 @@ def leaver():
     user.save()
     EmailAddress.objects.create(user=user, email="old@example.com", verified=True)
     EntryFactory.create_batch(3, user=user)
-    PromptFactory.create_batch(2, user=user)
+    PromptFactory(user=user, date=dt.date(2026, 11, 26))
+    PromptFactory(user=user, date=dt.date(2026, 11, 27))
     ImportJobFactory(user=user)
     LogEntry.objects.create(user=user, action_flag=ADDITION, object_repr="x")
     return user

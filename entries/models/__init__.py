@@ -15,6 +15,7 @@ from entries.models.entry import (
     merged_body,
 )
 from entries.models.import_job import ImportJob
+from entries.models.inbound import InboundMessage
 from entries.models.prompt import Prompt, new_reply_token
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "Entry",
     "EntryQuerySet",
     "ImportJob",
+    "InboundMessage",
     "Prompt",
     "count_words",
     "join_paragraphs",

@@ -4,6 +4,8 @@ import zipfile
 
 import pytest
 
+from entries.tests.corpus import ABSENT, CORPUS
+
 SAMPLES = pathlib.Path(__file__).parent / "samples"
 
 
@@ -27,3 +29,11 @@ def dayone_zip():
             "photos/5d41402abc4b2a76b9719d911017c592.jpeg", b"\xff\xd8\xff\xe0 not a real jpeg"
         )
     return buffer.getvalue()
+
+
+@pytest.fixture
+def corpus():
+    """The shared corpus folder; the test is skipped when it is not there."""
+    if CORPUS is None:
+        pytest.skip(ABSENT)
+    return CORPUS

@@ -18,13 +18,16 @@ class EntryFactory(factory.django.DjangoModelFactory):
 
 
 class PromptFactory(factory.django.DjangoModelFactory):
-    """A prompt that asked someone about one of their days."""
+    """A prompt that went out, as the sender stores it."""
 
     class Meta:
         model = Prompt
 
     user = factory.SubFactory(UserFactory)
-    date = factory.Sequence(lambda n: dt.date(2026, 1, 1) + dt.timedelta(days=n))
+    date = dt.date(2026, 11, 27)
+    status = Prompt.Status.SENT
+    message_id = factory.Sequence(lambda n: f"<prompt-{n}@daybook.test>")
+    sent_at = dt.datetime(2026, 11, 27, 19, 0, tzinfo=dt.UTC)
 
 
 class ImportJobFactory(factory.django.DjangoModelFactory):
