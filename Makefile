@@ -3,7 +3,7 @@
 # fresh clone with nothing but Python 3.12+ and make.
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check-deploy shell migrate clean
+.PHONY: help run test test-browser screenshots bench lint format check-deploy shell migrate clean
 
 VENV := .venv
 BIN := $(VENV)/bin
@@ -43,6 +43,27 @@ run: migrate ## Set up and run Daybook (web and worker) on http://127.0.0.1:8000
 
 test: $(VENV)/installed lint ## Set up, lint and run the whole test suite.
 	$(BIN)/pytest
+
+# Debian's Chromium, never a browser downloaded by Playwright. apt needs
+# root: as root it runs directly, otherwise through sudo.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+$(CHROMIUM):
+	@echo "Installing Chromium with apt (needed by the browser tests)"
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+# The live server's thread leaves its in-memory SQLite connection for the
+# garbage collector, which warns at exit; that is the test server, not Daybook.
+test-browser: $(VENV)/installed $(CHROMIUM) ## Run the browser tests in Chromium (installs it if missing).
+	$(BIN)/pytest -m browser --no-cov -W "ignore::pytest.PytestUnraisableExceptionWarning"
+
+screenshots: $(VENV)/installed $(CHROMIUM) ## Save screenshots of the journal in docs/screenshots/.
+	$(PY) bench/screenshots.py
+
+bench: $(VENV)/installed ## Time the journal's pages on ten years of entries (SQLite).
+	$(PY) bench/journal.py
 
 lint: $(VENV)/installed ## Check style and formatting with ruff.
 	$(BIN)/ruff check .

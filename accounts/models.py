@@ -9,8 +9,10 @@ import datetime as dt
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.db import connections, models
+from django.contrib.sessions.models import Session
+from django.db import connections, models, transaction
 from django.db.models.functions import Lower
 from django.utils import dateformat
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -219,3 +221,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     def unsubscribe_token(self):
         """A token that lets whoever holds it pause this person's prompts."""
         return f"{self.pk}-{_unsubscribe_signature(self.pk, settings.SECRET_KEY)}"
+
+    def delete_with_everything(self):
+        """Delete this person and all that is theirs, at once and for good.
+
+        Entries, prompts, inbound messages, import jobs and email addresses
+        reference the user with cascading foreign keys, so they go with the
+        row. Sessions hold the user's id only inside their encoded data, so
+        each is read to find the person's; logged-in browsers elsewhere are
+        signed out by it. No row for them is left for a prompt to be sent to.
+        """
+        with transaction.atomic():
+            theirs = [
+                session.pk
+                for session in Session.objects.iterator(chunk_size=1000)
+                if session.get_decoded().get(SESSION_KEY) == str(self.pk)
+            ]
+            Session.objects.filter(pk__in=theirs).delete()
+            self.delete()

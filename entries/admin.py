@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from entries.models import Entry, Prompt
+from entries import inbound
+from entries.models import Entry, InboundMessage, Prompt
 
 
 @admin.register(Entry)
@@ -30,3 +31,42 @@ class PromptAdmin(admin.ModelAdmin):
         "created",
         "sent_at",
     ]
+
+
+@admin.register(InboundMessage)
+class InboundMessageAdmin(admin.ModelAdmin):
+    # What happened to each message, never what it says: no body, no journal text.
+    list_display = ["id", "received", "provider", "state", "reason", "user", "prompt", "size"]
+    list_filter = ["state", "reason", "provider", "received"]
+    search_fields = ["message_id", "event_id", "user__email"]
+    date_hierarchy = "received"
+    list_select_related = ["user", "prompt"]
+    exclude = ["raw", "text"]
+    readonly_fields = [
+        "provider",
+        "event_id",
+        "received",
+        "processed",
+        "size",
+        "recipient",
+        "envelope_sender",
+        "sender",
+        "message_id",
+        "provider_verdict",
+        "state",
+        "reason",
+        "user",
+        "prompt",
+        "entry",
+        "notified",
+    ]
+    actions = ["reprocess"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Process the selected messages again")
+    def reprocess(self, request, queryset):
+        for message in queryset.reprocessable():
+            inbound.process(message, again=True)
+        self.message_user(request, "Processed again; see each message's state and reason.")

@@ -1,15 +1,119 @@
-"""Background work for the journal: the prompt dispatcher and prompt sending.
+"""Background work for the journal, run by huey's worker.
 
 The worker's clock runs in UTC (HUEY["utc"]); each person's local time is
-already folded into their next_prompt_at, so one tick every five minutes
-serves every timezone.
+already folded into their next_prompt_at, so one dispatch tick every five
+minutes serves every timezone.
 """
 
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.timezone import now
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from entries import prompts
+from entries import inbound, prompts
+from entries.models import Entry, ImportJob, InboundMessage
+from project import emails
+
+logger = logging.getLogger(__name__)
+
+# How long a kept message may wait for its task before the sweep takes it.
+STRANDED_AFTER = dt.timedelta(minutes=10)
+SORRY = "Something went wrong on our side and nothing was imported. Please try again."
+
+
+@db_task()
+def check_import(job_id):
+    """Read a large upload and compare it with the journal, for the preview."""
+    _run(job_id, ImportJob.Status.CHECKING, ImportJob.check_file)
+
+
+@db_task()
+def save_import(job_id):
+    """Write a large confirmed import into the journal, in one transaction."""
+    _run(job_id, ImportJob.Status.SAVING, ImportJob.save_entries)
+
+
+def _run(job_id, status, step):
+    job = ImportJob.objects.filter(pk=job_id, status=status).select_related("user").first()
+    if job is None:  # cancelled, or the account was deleted meanwhile
+        return
+    try:
+        step(job)
+    except Exception:
+        # The transaction rolled back, so nothing was written; say so on the
+        # progress page rather than leaving it spinning. The log names the
+        # job, not the file.
+        logger.exception("Import %s for user %s failed", job.pk, job.user_id)
+        job.fail(SORRY)
+
+
+@db_periodic_task(crontab(minute="23"))
+def tidy_imports():
+    """Drop uploads nobody confirmed, and close jobs a stopped worker left behind.
+
+    Heroku stops the worker with SIGTERM at least once a day; huey does not
+    run an interrupted task again, and its transaction was rolled back, so the
+    honest thing is to tell the person it did not happen.
+    """
+    moment = now()
+    abandoned, _ = ImportJob.objects.abandoned(moment).delete()
+    interrupted = ImportJob.objects.interrupted(moment).defer("data")
+    for job in interrupted:
+        job.fail("The import was interrupted and nothing was imported. Please try again.")
+    logger.info("Tidied imports: %s abandoned, %s interrupted", abandoned, len(interrupted))
+
+
+@db_periodic_task(crontab(hour="3", minute="17"))
+def purge_deleted_entries():
+    """Deleted entries are restorable for 30 days; after that they are gone for good."""
+    count, _ = Entry.objects.purgeable(now()).delete()
+    if count:
+        logger.info("Purged %d deleted entries", count)
+    return count
+
+
+@db_task(retries=3, retry_delay=30)
+def process_inbound(message_pk):
+    """Take a kept message through the pipeline (the webhook only keeps it, to answer fast)."""
+    message = InboundMessage.objects.filter(pk=message_pk).first()
+    if message is not None:
+        inbound.process(message)
+
+
+@db_periodic_task(crontab(minute="*/10"))
+def process_stranded_inbound():
+    """Process messages whose task was lost (Redis restarted, a worker killed mid-task)."""
+    stranded = InboundMessage.objects.filter(
+        state=InboundMessage.State.RECEIVED, received__lt=now() - STRANDED_AFTER
+    ).exclude(raw=None)
+    for message in stranded.iterator(chunk_size=100):
+        try:
+            inbound.process(message)
+        except Exception:
+            # process() logged why; the next sweep tries again.
+            logger.warning("Stranded inbound message %s still fails", message.pk)
+
+
+@db_periodic_task(crontab(hour="3", minute="17"))
+def forget_old_raw_messages():
+    """Raw messages hold whole replies; keep them only INBOUND_RETENTION_DAYS after processing."""
+    cutoff = now() - dt.timedelta(days=settings.INBOUND_RETENTION_DAYS)
+    forgotten = InboundMessage.objects.forget_raw(processed_before=cutoff)
+    logger.info("Forgot the raw text of %s inbound messages", forgotten)
+
+
+@db_task(retries=3, retry_delay=60)
+def send_held_reply_notice(user_id):
+    """Email the owner that a reply waits for their review (the caller limits it to once a day)."""
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is not None:
+        emails.send_held_reply_notice(user)
+
 
 # Five tries over about half an hour (1, 2, 4 and 8 minutes apart) ride out
 # a provider's short outage without sending a prompt the next morning.

@@ -1,9 +1,49 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from entries import views
+
+
+class Year:
+    regex = "[0-9]{4}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return f"{value:04d}"
+
+
+class TwoDigits:
+    """Months and days always in two digits, so a day has exactly one address."""
+
+    regex = "[0-9]{2}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return f"{value:02d}"
+
+
+register_converter(Year, "yyyy")
+register_converter(TwoDigits, "dd")
 
 app_name = "entries"
 
 urlpatterns = [
     path("journal/", views.journal, name="journal"),
+    path("journal/write/", views.write, name="write"),
+    path("journal/search/", views.search, name="search"),
+    path("journal/on-this-day/", views.on_this_day, name="on_this_day"),
+    path("journal/deleted/", views.deleted, name="deleted"),
+    path("journal/deleted/<int:pk>/restore/", views.restore, name="restore"),
+    path("journal/year/", views.this_year, name="this_year"),
+    path("journal/<yyyy:year>/", views.year, name="year"),
+    path("journal/<yyyy:year>/<dd:month>/<dd:day>/", views.day, name="day"),
+    path("journal/<yyyy:year>/<dd:month>/<dd:day>/edit/", views.edit, name="edit"),
+    path("journal/<yyyy:year>/<dd:month>/<dd:day>/delete/", views.delete, name="delete"),
+    path("journal/review/", views.review, name="review"),
+    path("journal/review/<int:pk>/accept/", views.review_accept, name="review_accept"),
+    path("journal/review/<int:pk>/discard/", views.review_discard, name="review_discard"),
+    path("dev/mailbox/", views.dev_mailbox, name="dev_mailbox"),
 ]

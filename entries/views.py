@@ -1,12 +1,365 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+"""The journal in a browser: read, write, search and look back.
 
-from entries.models import Entry
+Every view works on the signed-in person's own entries only, so another
+person's entry is simply not found. Pages read a fixed handful of rows,
+chosen by date with the (user, date) index, however long the journal is.
+"""
+
+import datetime as dt
+from functools import wraps
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Max, Min
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from entries import year as year_at_a_glance
+from entries.forms import DevReplyForm, EditForm, SearchForm, WriteForm
+from entries.models import RESTORE_DAYS, EditConflict, Entry, InboundMessage, Prompt
+from entries.search import Query, passages
+
+PAGE_SIZE = 30
+SEARCH_PAGE_SIZE = 20
+# The search query lives in the session, not the URL: journal words must
+# not end up in browser history, server logs or a Referer header.
+SEARCH_SESSION_KEY = "journal_search"
+
+
+def today_for(user):
+    return timezone.localdate(timezone=ZoneInfo(user.timezone))
+
+
+def own_entries(request):
+    return Entry.objects.for_user(request.user).alive()
+
+
+def date_or_404(year, month, day):
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise Http404("No such day.") from None
+
+
+def years_of(entries):
+    """From the latest year written to the first, read from the two ends of the index."""
+    span = entries.aggregate(first=Min("date"), last=Max("date"))
+    if span["first"] is None:
+        return []
+    return list(range(span["last"].year, span["first"].year - 1, -1))
 
 
 @login_required
 @require_safe
 def journal(request):
-    entries = Entry.objects.for_user(request.user)
-    return render(request, "entries/journal.html", {"entries": entries})
+    """Newest first, a page at a time. `?before=` a date is the page's key."""
+    entries = own_entries(request)
+    before = None
+    if "before" in request.GET:
+        try:
+            before = dt.date.fromisoformat(request.GET["before"])
+        except ValueError:
+            raise Http404("Not a date.") from None
+    page = entries.filter(date__lt=before) if before else entries
+    page = list(page.order_by("-date")[: PAGE_SIZE + 1])
+    older = page[PAGE_SIZE - 1].date if len(page) > PAGE_SIZE else None
+    newer = None
+    if before:
+        # The newer page starts the day after the PAGE_SIZE-th entry from here,
+        # unless there are no more than that: then it is the latest page.
+        ahead = list(
+            entries.filter(date__gte=before)
+            .order_by("date")
+            .values_list("date", flat=True)[PAGE_SIZE - 1 : PAGE_SIZE + 1]
+        )
+        newer = ahead[0] + dt.timedelta(days=1) if len(ahead) > 1 else "latest"
+    context = {
+        "entries": page[:PAGE_SIZE],
+        "older": older,
+        "newer": newer,
+        "years": years_of(entries),
+        "today": today_for(request.user),
+        "search_form": SearchForm(),
+    }
+    return render(request, "entries/journal.html", context)
+
+
+@login_required
+@require_safe
+def day(request, year, month, day):
+    date = date_or_404(year, month, day)
+    entries = own_entries(request)
+    entry = entries.filter(date=date).first()
+    previous = entries.filter(date__lt=date).order_by("-date").values_list("date", flat=True)
+    following = entries.filter(date__gt=date).order_by("date").values_list("date", flat=True)
+    context = {
+        "date": date,
+        "entry": entry,
+        "previous": previous.first(),
+        "following": following.first(),
+        "today": today_for(request.user),
+    }
+    return render(request, "entries/day.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def write(request):
+    today = today_for(request.user)
+    if request.method == "POST":
+        form = WriteForm(request.POST, today=today)
+        if form.is_valid():
+            date, body = form.cleaned_data["date"], form.cleaned_data["body"]
+            existed = own_entries(request).filter(date=date).exists()
+            entry = Entry.objects.add_to_day(request.user, date, body)
+            messages.success(
+                request,
+                f"Added to your entry for {date:%A %-d %B %Y}."
+                if existed
+                else f"Saved your entry for {date:%A %-d %B %Y}.",
+            )
+            return redirect(entry)
+    else:
+        try:
+            date = dt.date.fromisoformat(request.GET.get("date", ""))
+        except ValueError:
+            date = today
+        form = WriteForm(initial={"date": min(date, today)}, today=today)
+    chosen = form["date"].value()
+    try:
+        chosen = dt.date.fromisoformat(str(chosen))
+    except ValueError:
+        chosen = None
+    existing = own_entries(request).filter(date=chosen).first() if chosen else None
+    return render(request, "entries/write.html", {"form": form, "existing": existing})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def edit(request, year, month, day):
+    date = date_or_404(year, month, day)
+    if request.method == "POST":
+        return save_edit(request, date)
+    entry = get_object_or_404(own_entries(request), date=date)
+    form = EditForm(initial={"body": entry.body, "version": entry.version})
+    return render(request, "entries/edit.html", {"form": form, "entry": entry})
+
+
+def save_edit(request, date):
+    form = EditForm(request.POST)
+    entry = own_entries(request).filter(date=date).first()
+    if not form.is_valid():
+        if entry is None:
+            raise Http404("No entry on that day.")
+        return render(request, "entries/edit.html", {"form": form, "entry": entry}, status=400)
+    body = form.cleaned_data["body"]
+    if entry is None:
+        # Deleted in another tab while this one was editing: keep these words.
+        entry = Entry.objects.add_to_day(request.user, date, body)
+        messages.warning(
+            request,
+            "This entry was deleted while you were editing it, so your text was saved as a "
+            "new entry. The deleted one is still in Recently deleted.",
+        )
+        return redirect(entry)
+    try:
+        entry.revise(body, form.cleaned_data["version"])
+    except EditConflict as conflict:
+        # Both texts go back to the writer, who decides what the entry says.
+        current = conflict.current
+        form = EditForm(initial={"body": body, "version": current.version})
+        context = {"form": form, "entry": current, "conflict": True}
+        return render(request, "entries/edit.html", context, status=409)
+    messages.success(request, "Saved your changes.")
+    return redirect(entry)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def delete(request, year, month, day):
+    entry = get_object_or_404(own_entries(request), date=date_or_404(year, month, day))
+    if request.method == "POST":
+        entry.soft_delete(timezone.now())
+        messages.success(
+            request,
+            f"Deleted your entry for {entry.date:%A %-d %B %Y}. "
+            f"You can restore it from Recently deleted for {RESTORE_DAYS} days.",
+        )
+        return redirect("entries:journal")
+    return render(request, "entries/delete.html", {"entry": entry})
+
+
+@login_required
+@require_safe
+def deleted(request):
+    now = timezone.now()
+    entries = Entry.objects.for_user(request.user).recently_deleted(now).order_by("-deleted_at")
+    for entry in entries:
+        entry.restorable_until = entry.deleted_at + dt.timedelta(days=RESTORE_DAYS)
+    return render(request, "entries/deleted.html", {"entries": entries})
+
+
+@login_required
+@require_POST
+def restore(request, pk):
+    deleted_entries = Entry.objects.for_user(request.user).recently_deleted(timezone.now())
+    entry = get_object_or_404(deleted_entries, pk=pk)
+    restored = entry.restore()
+    if restored.pk == entry.pk:
+        messages.success(request, f"Restored your entry for {entry.date:%A %-d %B %Y}.")
+    else:
+        messages.success(
+            request,
+            "Restored: that day had a newer entry, so the two now read as one.",
+        )
+    return redirect(restored)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def search(request):
+    """POST sets the search, then GET shows it (post/redirect/get, query in the session)."""
+    if request.method == "POST":
+        form = SearchForm(request.POST)
+        if "clear" in request.POST:
+            request.session.pop(SEARCH_SESSION_KEY, None)
+            return redirect("entries:search")
+        if form.is_valid():
+            request.session[SEARCH_SESSION_KEY] = form.cleaned_data
+            return redirect("entries:search")
+        return render(request, "entries/search.html", {"form": form}, status=400)
+    saved = request.session.get(SEARCH_SESSION_KEY)
+    form = SearchForm(initial=saved)
+    context = {"form": form}
+    query = Query.parse(saved["q"]) if saved else None
+    if query:
+        by_relevance = saved["order"] == "relevance"
+        results = own_entries(request).search(query, by_relevance=by_relevance)
+        paginator = Paginator(results, SEARCH_PAGE_SIZE)
+        try:
+            page = paginator.page(request.GET.get("page", 1))
+        except InvalidPage:
+            raise Http404("No such page of results.") from None
+        entries = list(page.object_list)
+        found = passages(entries, query, using=results.db)
+        for entry in entries:
+            entry.passage = found[entry.pk]
+        context.update(query=query, page=page, entries=entries)
+    elif saved:
+        context["unsearchable"] = True
+    return render(request, "entries/search.html", context)
+
+
+@login_required
+@require_safe
+def on_this_day(request):
+    today = today_for(request.user)
+    entries = own_entries(request).on_this_day(today).order_by("-date")
+    return render(request, "entries/on_this_day.html", {"today": today, "entries": entries})
+
+
+@login_required
+@require_safe
+def this_year(request):
+    return redirect("entries:year", today_for(request.user).year)
+
+
+@login_required
+@require_safe
+def year(request, year):
+    today = today_for(request.user)
+    if not 1900 <= year <= today.year:
+        raise Http404("No such year in your journal.")
+    entries = own_entries(request)
+    this_year = dict(entries.in_year(year).values_list("date", "words"))
+    current, longest = year_at_a_glance.streaks(entries.runs(), today)
+    runs_this_year = year_at_a_glance.runs_in(sorted(this_year))
+    _, longest_this_year = year_at_a_glance.streaks(runs_this_year, today)
+    heat_map = year_at_a_glance.heat_map(
+        year, this_year, today=today, year_url=reverse("entries:year", args=[year])
+    )
+    context = {
+        "year": year,
+        "today": today,
+        "heat_map": heat_map,
+        "squares": year_at_a_glance.svg_days(heat_map),
+        "entries_count": len(this_year),
+        "words_count": sum(this_year.values()),
+        "current_streak": current,
+        "longest_streak": longest,
+        "longest_this_year": longest_this_year,
+        "years": years_of(entries) or [today.year],
+    }
+    return render(request, "entries/year.html", context)
+
+
+def development_only(view):
+    """Pages for a developer's laptop: they do not exist unless DEBUG is on."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not settings.DEBUG:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+# Replies held for review: the owner decides whether they belong in the journal.
+
+
+@login_required
+@require_safe
+def review(request):
+    held = InboundMessage.objects.held_for(request.user)
+    return render(request, "entries/review.html", {"held": held})
+
+
+@login_required
+@require_POST
+def review_accept(request, pk):
+    message = get_object_or_404(InboundMessage.objects.held_for(request.user), pk=pk)
+    if message.accept():
+        messages.success(request, f"Added to your entry for {message.prompt.date:%A %-d %B}.")
+    else:
+        messages.error(request, "That reply has no text to add; you can discard it.")
+    return redirect("entries:review")
+
+
+@login_required
+@require_POST
+def review_discard(request, pk):
+    message = get_object_or_404(InboundMessage.objects.held_for(request.user), pk=pk)
+    message.discard()
+    messages.success(request, "Reply discarded.")
+    return redirect("entries:review")
+
+
+# The dev mailbox: the whole loop on a laptop, no email provider needed.
+
+
+@development_only
+def dev_mailbox(request):
+    prompts = Prompt.objects.select_related("user").order_by("-created")[:30]
+    if request.method == "POST":
+        prompt = get_object_or_404(Prompt, pk=request.POST.get("prompt"))
+        form = DevReplyForm(request.POST, prefix=f"p{prompt.pk}")
+        if form.is_valid():
+            message = form.deliver(prompt)
+            messages.info(
+                request, f"Reply {message.state}: {message.get_reason_display().lower()}."
+            )
+            return redirect("entries:dev_mailbox")
+        forms = {prompt.pk: form}
+    else:
+        forms = {}
+    mailbox = [
+        (prompt, forms.get(prompt.pk) or DevReplyForm.for_prompt(prompt)) for prompt in prompts
+    ]
+    return render(request, "entries/dev_mailbox.html", {"mailbox": mailbox})

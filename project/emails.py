@@ -1,10 +1,12 @@
 """Every email Daybook sends, one function per message.
 
 Each message renders a pair of templates, templates/emails/<name>.txt and
-<name>.html: the plain text part is always there, for people and mail
-programs that read only text, and the HTML part uses inline styles because
-mail clients ignore stylesheets (the site's content security policy does
-not apply to email).
+<name>.html, with the same context, and builds its subject here, so that
+what a message says is in one place and how it is sent is in another (the
+MAILERS setting). The plain text part is always there, for people and mail
+programs that read only text; the HTML part uses inline styles because mail
+clients ignore stylesheets (the site's content security policy does not
+apply to email).
 """
 
 from django.conf import settings
@@ -58,6 +60,34 @@ def send_prompt(prompt):
         },
     )
     mailers.default.send_messages([message])
+
+
+def send_account_deleted(email):
+    """Confirm to someone who left that their account and journal are gone.
+
+    Takes the address, not the user: by the time this is sent, the user is.
+    """
+    _send(
+        "account_deleted",
+        to=email,
+        subject="Daybook: your account is deleted",
+        context={"email": email},
+    )
+
+
+def send_held_reply_notice(user):
+    """Tell someone a reply of theirs is waiting for review instead of in their journal."""
+    _send(
+        "held_reply",
+        to=user.email,
+        subject="Daybook: a reply of yours is waiting for review",
+        context={"review_url": settings.SITE_URL + reverse("entries:review")},
+    )
+
+
+def _send(name, *, to, subject, context):
+    context = {"site_url": settings.SITE_URL, **context}
+    mailers.default.send_messages([_compose(name, context, subject=subject, to=[to])])
 
 
 def _compose(name, context, *, subject, to, **options):

@@ -265,6 +265,11 @@ if not LOCAL and not ANYMAIL["WEBHOOK_SECRET"]:
         "so that nobody else can post replies to the inbound webhooks."
     )
 
+# Providers post whole messages, attachments and all, base64-encoded in JSON
+# or form fields; Django's 2.5 MB default would turn a reply with a photo into
+# a 400 the provider gives up on. Daybook itself rejects messages over 25 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 40 * 1024 * 1024
+
 DEFAULT_FROM_EMAIL = required("DEFAULT_FROM_EMAIL", "Daybook <daybook@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Replies to a prompt go to <token>@INBOUND_EMAIL_DOMAIN.

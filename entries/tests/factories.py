@@ -3,25 +3,48 @@ import datetime as dt
 import factory
 
 from accounts.tests.factories import UserFactory
-from entries.models import Entry, Prompt
+from entries.models import Entry, ImportJob, Prompt
 
 
 class EntryFactory(factory.django.DjangoModelFactory):
-    """A day someone wrote about."""
+    """A day someone wrote about; each new one a day earlier than the last."""
 
     class Meta:
         model = Entry
 
     user = factory.SubFactory(UserFactory)
-    date = factory.Sequence(lambda n: dt.date(2025, 1, 1) + dt.timedelta(days=n))
-    body = factory.Faker("paragraph")
+    date = factory.Sequence(lambda n: dt.date(2026, 11, 20) - dt.timedelta(days=n))
+    body = "Walked to the river with Maya.\n\nThe water was high after the rain."
 
 
 class PromptFactory(factory.django.DjangoModelFactory):
-    """A prompt that has been queued for sending."""
+    """A prompt that went out, as the sender stores it."""
 
     class Meta:
         model = Prompt
 
     user = factory.SubFactory(UserFactory)
     date = dt.date(2026, 11, 27)
+    status = Prompt.Status.SENT
+    message_id = factory.Sequence(lambda n: f"<prompt-{n}@daybook.test>")
+    sent_at = dt.datetime(2026, 11, 27, 19, 0, tzinfo=dt.UTC)
+
+
+class ImportJobFactory(factory.django.DjangoModelFactory):
+    """An upload waiting to be checked, holding a small OhLife export."""
+
+    class Meta:
+        model = ImportJob
+
+    user = factory.SubFactory(UserFactory)
+    filename = "export.txt"
+    data = b"2026-01-01\n\nNew year.\n\n2026-01-02\n\nSecond day.\n"
+    size = factory.LazyAttribute(lambda job: len(job.data or b""))
+
+
+class QueuedPromptFactory(PromptFactory):
+    """A prompt the dispatcher has created and queued, not yet sent."""
+
+    status = Prompt.Status.QUEUED
+    message_id = ""
+    sent_at = None

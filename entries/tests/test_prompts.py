@@ -11,7 +11,7 @@ from accounts.models import User
 from accounts.tests.factories import UserFactory
 from entries import prompts
 from entries.models import Prompt
-from entries.tests.factories import PromptFactory
+from entries.tests.factories import QueuedPromptFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,7 @@ def test_a_second_pass_at_the_same_instant_creates_nothing():
 def test_an_existing_prompt_for_the_day_is_not_queued_again():
     """If that day's prompt already exists (a racing pass made it), it is not queued twice."""
     user = person(utc(2026, 11, 27, 12), timezone="UTC")
-    PromptFactory(user=user, date=dt.date(2026, 11, 27))
+    QueuedPromptFactory(user=user, date=dt.date(2026, 11, 27))
     assert dispatch(utc(2026, 11, 27, 20, 0)) == []
     assert Prompt.objects.count() == 1
     user.refresh_from_db()
@@ -205,7 +205,7 @@ def test_a_schedule_edited_behind_the_dispatchers_back_still_sends_once():
 @time_machine.travel(utc(2026, 11, 27, 20, 1), tick=False)
 def test_deliver_sends_and_records(mailoutbox):
     """Delivering a queued prompt sends one email and marks the prompt sent."""
-    prompt = PromptFactory()
+    prompt = QueuedPromptFactory()
     assert prompts.deliver(prompt.pk) is True
     prompt.refresh_from_db()
     assert (prompt.status, prompt.attempts, prompt.sent_at) == (
@@ -219,7 +219,7 @@ def test_deliver_sends_and_records(mailoutbox):
 
 def test_delivering_twice_sends_once(mailoutbox):
     """A duplicated task finds the prompt already sent and sends nothing."""
-    prompt = PromptFactory()
+    prompt = QueuedPromptFactory()
     assert prompts.deliver(prompt.pk) is True
     assert prompts.deliver(prompt.pk) is False
     assert len(mailoutbox) == 1
@@ -227,7 +227,7 @@ def test_delivering_twice_sends_once(mailoutbox):
 
 def test_a_provider_error_requeues_for_retry(mailoutbox, monkeypatch):
     """A temporary provider error puts the prompt back in the queue and raises for a retry."""
-    prompt = PromptFactory()
+    prompt = QueuedPromptFactory()
     monkeypatch.setattr(prompts.emails, "send_prompt", failing(AnymailAPIError("busy")))
     with pytest.raises(AnymailAPIError):
         prompts.deliver(prompt.pk, final_attempt=False)
@@ -237,7 +237,7 @@ def test_a_provider_error_requeues_for_retry(mailoutbox, monkeypatch):
 
 def test_the_final_provider_error_is_recorded(monkeypatch):
     """On the last attempt the prompt is marked failed, with the reason, and not raised."""
-    prompt = PromptFactory()
+    prompt = QueuedPromptFactory()
     monkeypatch.setattr(prompts.emails, "send_prompt", failing(AnymailAPIError("quota exceeded")))
     assert prompts.deliver(prompt.pk, final_attempt=True) is False
     prompt.refresh_from_db()
@@ -247,7 +247,7 @@ def test_the_final_provider_error_is_recorded(monkeypatch):
 
 def test_a_refused_address_fails_at_once(monkeypatch):
     """A recipient the provider refuses is not retried: it fails on the first attempt."""
-    prompt = PromptFactory()
+    prompt = QueuedPromptFactory()
     monkeypatch.setattr(prompts.emails, "send_prompt", failing(AnymailRecipientsRefused("bounced")))
     assert prompts.deliver(prompt.pk, final_attempt=False) is False
     prompt.refresh_from_db()
@@ -257,7 +257,7 @@ def test_a_refused_address_fails_at_once(monkeypatch):
 
 def test_a_prompt_for_someone_who_paused_meanwhile_is_skipped(mailoutbox):
     """Pausing between the claim and the send stops that prompt too."""
-    prompt = PromptFactory(user__prompts_paused=True)
+    prompt = QueuedPromptFactory(user__prompts_paused=True)
     assert prompts.deliver(prompt.pk) is False
     prompt.refresh_from_db()
     assert prompt.status == "skipped"
@@ -266,13 +266,14 @@ def test_a_prompt_for_someone_who_paused_meanwhile_is_skipped(mailoutbox):
 
 def test_a_prompt_on_the_resume_day_is_sent(mailoutbox):
     """A pause that ends on the prompt's day does not stop it."""
-    prompt = PromptFactory(user__prompts_paused=True, user__paused_until=dt.date(2026, 11, 27))
+    resume_on = dt.date(2026, 11, 27)
+    prompt = QueuedPromptFactory(user__prompts_paused=True, user__paused_until=resume_on)
     assert prompts.deliver(prompt.pk) is True
 
 
 def test_a_prompt_for_a_deactivated_account_is_skipped(mailoutbox):
     """An account deactivated after the claim gets no email."""
-    prompt = PromptFactory(user__is_active=False)
+    prompt = QueuedPromptFactory(user__is_active=False)
     assert prompts.deliver(prompt.pk) is False
     prompt.refresh_from_db()
     assert prompt.status == "skipped"
@@ -282,13 +283,13 @@ def test_a_prompt_for_a_deactivated_account_is_skipped(mailoutbox):
 def test_stranded_prompts_are_found():
     """A prompt queued long ago and never attempted is found for requeueing; others are not."""
     with time_machine.travel(utc(2026, 11, 27, 19, 0), tick=False):
-        lost = PromptFactory()
-        retrying = PromptFactory(attempts=2)
-        sent = PromptFactory(status="sent")
+        lost = QueuedPromptFactory()
+        retrying = QueuedPromptFactory(attempts=2)
+        sent = QueuedPromptFactory(status="sent")
     with time_machine.travel(utc(2026, 11, 27, 19, 50), tick=False):
-        fresh = PromptFactory()
+        fresh = QueuedPromptFactory()
     with time_machine.travel(utc(2026, 11, 25, 19, 0), tick=False):
-        old = PromptFactory()
+        old = QueuedPromptFactory()
     found = prompts.stranded(utc(2026, 11, 27, 20, 0))
     assert found == [lost.pk]
     assert {retrying.pk, sent.pk, fresh.pk, old.pk}.isdisjoint(found)

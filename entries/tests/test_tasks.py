@@ -1,6 +1,7 @@
-"""The worker's tasks: the five-minute dispatcher and retried sending."""
+"""The worker's share: prompts, imports, the bin, and inbound mail nobody else processed."""
 
 import datetime as dt
+from unittest import mock
 
 import pytest
 import time_machine
@@ -8,13 +9,146 @@ from anymail.exceptions import AnymailAPIError
 from huey.contrib.djhuey import HUEY
 
 from accounts.tests.factories import UserFactory
-from entries import tasks
-from entries.models import Prompt
-from entries.tests.factories import PromptFactory
+from entries import inbound, tasks
+from entries.models import Entry, EntryQuerySet, ImportJob, InboundMessage, Prompt
+from entries.tests import mail
+from entries.tests.factories import (
+    EntryFactory,
+    ImportJobFactory,
+    PromptFactory,
+    QueuedPromptFactory,
+)
 
 pytestmark = pytest.mark.django_db
+NOW = dt.datetime(2026, 11, 27, 3, 17, tzinfo=dt.UTC)
+EVENING = dt.datetime(2026, 11, 27, 21, 0, tzinfo=dt.UTC)
 
-UTC = dt.UTC
+
+def test_the_worker_checks_then_saves_an_import():
+    """Queued checking leads to a preview; queued saving to a summary."""
+    job = ImportJobFactory()
+    tasks.check_import(job.pk)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.READY
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.SAVING)
+    tasks.save_import(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.added) == (ImportJob.Status.DONE, 2)
+
+
+def test_a_task_for_a_cancelled_job_does_nothing():
+    """A job cancelled or no longer in that stage is left alone."""
+    job = ImportJobFactory(status=ImportJob.Status.READY)
+    tasks.save_import(job.pk)
+    tasks.check_import(job.pk + 1)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.READY
+    assert not Entry.objects.exists()
+
+
+def test_a_failure_while_saving_imports_nothing_and_says_so(monkeypatch, caplog):
+    """If saving breaks half-way, the transaction rolls back and the page says to try again."""
+    job = ImportJobFactory(status=ImportJob.Status.SAVING)
+    original = EntryQuerySet.bulk_create
+
+    def create_then_break(*args, **kwargs):
+        original(*args, **kwargs)
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(EntryQuerySet, "bulk_create", create_then_break)
+    tasks.save_import(job.pk)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    assert job.error == tasks.SORRY
+    assert not Entry.objects.exists()
+    assert f"Import {job.pk} for user {job.user_id} failed" in caplog.text
+    assert "New year." not in caplog.text
+
+
+def test_tidying_drops_abandoned_uploads_and_closes_interrupted_jobs():
+    """Unconfirmed uploads go after a day; jobs no worker finished are marked failed."""
+    with time_machine.travel(dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC), tick=False):
+        abandoned = ImportJobFactory(status=ImportJob.Status.READY)
+        interrupted = ImportJobFactory(status=ImportJob.Status.SAVING)
+    with time_machine.travel(dt.datetime(2026, 11, 27, 11, 30, tzinfo=dt.UTC), tick=False):
+        waiting = ImportJobFactory(status=ImportJob.Status.READY)
+        working = ImportJobFactory(status=ImportJob.Status.CHECKING)
+    with time_machine.travel(dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC), tick=False):
+        tasks.tidy_imports.call_local()
+    assert not ImportJob.objects.filter(pk=abandoned.pk).exists()
+    interrupted.refresh_from_db()
+    assert interrupted.status == ImportJob.Status.FAILED
+    assert "interrupted and nothing was imported" in interrupted.error
+    assert interrupted.data is None
+    assert set(ImportJob.objects.filter(status__in=["ready", "checking"])) == {waiting, working}
+
+
+@pytest.mark.django_db
+@time_machine.travel(NOW, tick=False)
+def test_purge_removes_entries_deleted_over_thirty_days_ago():
+    """After 30 days in Recently deleted an entry is gone; newer and living ones stay."""
+    living = EntryFactory()
+    recent = EntryFactory(deleted_at=NOW - dt.timedelta(days=3))
+    EntryFactory(deleted_at=NOW - dt.timedelta(days=30, seconds=1))
+    assert tasks.purge_deleted_entries.call_local() == 1
+    assert set(Entry.objects.all()) == {living, recent}
+    assert tasks.purge_deleted_entries.call_local() == 0
+
+
+def test_stranded_messages_are_processed_by_the_sweep():
+    """A kept message whose task was lost is processed by the periodic sweep."""
+    prompt = PromptFactory()
+    with time_machine.travel(EVENING - dt.timedelta(minutes=30), tick=False):
+        inbound.keep(mail.gmail(prompt, "Found later."), provider="postmark", event_id="lost")
+    with time_machine.travel(EVENING, tick=False):
+        tasks.process_stranded_inbound.call_local()
+    assert Entry.objects.get().body == "Found later."
+
+
+def test_sweep_leaves_fresh_messages_to_their_task():
+    """A message kept moments ago is left for its own task, not processed twice."""
+    prompt = PromptFactory()
+    with time_machine.travel(EVENING, tick=False):
+        inbound.keep(mail.gmail(prompt, "Just in."), provider="postmark", event_id="new")
+        tasks.process_stranded_inbound.call_local()
+    assert InboundMessage.objects.get().state == InboundMessage.State.RECEIVED
+
+
+def test_sweep_carries_on_past_a_message_that_still_fails(caplog):
+    """One message that keeps failing does not stop the sweep, and is logged by id."""
+    prompt = PromptFactory()
+    with time_machine.travel(EVENING - dt.timedelta(hours=1), tick=False):
+        kept = inbound.keep(mail.gmail(prompt, "Broken."), provider="test")
+    with (
+        time_machine.travel(EVENING, tick=False),
+        mock.patch.object(inbound, "extract", side_effect=RuntimeError("bug")),
+    ):
+        tasks.process_stranded_inbound.call_local()
+    assert f"Stranded inbound message {kept.pk} still fails" in caplog.text
+
+
+def test_task_for_a_message_deleted_meanwhile_does_nothing():
+    """A queued task whose message is gone (its owner left) ends quietly."""
+    tasks.process_inbound.call_local(123456)
+    assert not InboundMessage.objects.exists()
+
+
+def test_raw_messages_are_forgotten_after_the_retention_period(settings):
+    """Whole raw replies are deleted once the retention period has passed; the record stays."""
+    settings.INBOUND_RETENTION_DAYS = 30
+    prompt = PromptFactory()
+    with time_machine.travel(EVENING - dt.timedelta(days=31), tick=False):
+        old = inbound.process(inbound.keep(mail.gmail(prompt, "Old."), provider="test"))
+    recent = inbound.process(
+        inbound.keep(mail.gmail(prompt, "New.", message_id="<n@x>"), provider="test")
+    )
+    with time_machine.travel(EVENING, tick=False):
+        tasks.forget_old_raw_messages.call_local()
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert old.raw is None
+    assert old.state == InboundMessage.State.ACCEPTED
+    assert recent.raw is not None
 
 
 def test_dispatcher_runs_every_five_minutes_utc():
@@ -27,13 +161,13 @@ def test_dispatcher_runs_every_five_minutes_utc():
 
 def test_the_periodic_pass_sends_due_prompts(mailoutbox):
     """A tick at 20:00 in Paris sends the Parisian's prompt and nothing else."""
-    with time_machine.travel(dt.datetime(2026, 11, 27, 12, tzinfo=UTC), tick=False):
+    with time_machine.travel(dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC), tick=False):
         due = UserFactory(timezone="Europe/Paris")
         later = UserFactory(timezone="America/New_York")
         for user in (due, later):
-            user.schedule_next_prompt(dt.datetime.now(UTC))
+            user.schedule_next_prompt(dt.datetime.now(dt.UTC))
             user.save()
-    with time_machine.travel(dt.datetime(2026, 11, 27, 19, 0, tzinfo=UTC), tick=False):
+    with time_machine.travel(dt.datetime(2026, 11, 27, 19, 0, tzinfo=dt.UTC), tick=False):
         tasks.dispatch_prompts.call_local()
     assert [message.to for message in mailoutbox] == [[due.email]]
     assert Prompt.objects.get().status == "sent"
@@ -41,9 +175,9 @@ def test_the_periodic_pass_sends_due_prompts(mailoutbox):
 
 def test_the_periodic_pass_requeues_a_lost_prompt(mailoutbox):
     """A prompt whose task was lost is sent by a later tick."""
-    with time_machine.travel(dt.datetime(2026, 11, 27, 19, 0, tzinfo=UTC), tick=False):
-        prompt = PromptFactory()
-    with time_machine.travel(dt.datetime(2026, 11, 27, 19, 30, tzinfo=UTC), tick=False):
+    with time_machine.travel(dt.datetime(2026, 11, 27, 19, 0, tzinfo=dt.UTC), tick=False):
+        prompt = QueuedPromptFactory()
+    with time_machine.travel(dt.datetime(2026, 11, 27, 19, 30, tzinfo=dt.UTC), tick=False):
         tasks.dispatch_prompts.call_local()
     prompt.refresh_from_db()
     assert prompt.status == "sent"
@@ -52,7 +186,7 @@ def test_the_periodic_pass_requeues_a_lost_prompt(mailoutbox):
 
 def test_provider_errors_are_retried_with_backoff_then_recorded(monkeypatch):
     """Each failure schedules a retry further out; after the last the prompt fails with reason."""
-    prompt = PromptFactory()
+    prompt = QueuedPromptFactory()
     monkeypatch.setattr(
         "entries.prompts.emails.send_prompt", fail_with(AnymailAPIError("provider is down"))
     )
@@ -60,7 +194,7 @@ def test_provider_errors_are_retried_with_backoff_then_recorded(monkeypatch):
     delays = []
     while scheduled := HUEY.scheduled():
         retry = scheduled[0]
-        now = dt.datetime.now(UTC).replace(tzinfo=None)
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         delays.append(round((retry.eta - now).total_seconds()))
         HUEY.storage.flush_schedule()
         HUEY.execute(retry, timestamp=retry.eta)
@@ -73,7 +207,7 @@ def test_provider_errors_are_retried_with_backoff_then_recorded(monkeypatch):
 
 def test_a_retry_that_succeeds_sends_once(monkeypatch, mailoutbox):
     """One failure then success: exactly one email, marked sent after two attempts."""
-    prompt = PromptFactory()
+    prompt = QueuedPromptFactory()
     real_send = tasks.prompts.emails.send_prompt
     outcomes = [AnymailAPIError("blip")]
 
@@ -94,7 +228,7 @@ def test_a_retry_that_succeeds_sends_once(monkeypatch, mailoutbox):
 
 def test_one_failing_address_does_not_stop_the_others(monkeypatch, mailoutbox):
     """A provider error for one person still lets everyone else's prompt go."""
-    broken, fine = PromptFactory(), PromptFactory()
+    broken, fine = QueuedPromptFactory(), QueuedPromptFactory()
     real_send = tasks.prompts.emails.send_prompt
 
     def send(prompt):
@@ -109,8 +243,8 @@ def test_one_failing_address_does_not_stop_the_others(monkeypatch, mailoutbox):
 
 
 def huey_time(*args):
-    # huey keeps its clock in naive UTC datetimes.
-    return dt.datetime(*args, tzinfo=UTC).replace(tzinfo=None)
+    # huey keeps its clock in naive dt.UTC datetimes.
+    return dt.datetime(*args, tzinfo=dt.UTC).replace(tzinfo=None)
 
 
 def fail_with(error):

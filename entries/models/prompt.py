@@ -1,40 +1,10 @@
-"""The journal: one entry per person per day, and the prompts that ask for it."""
+"""Prompts: the daily email that asks someone about their day."""
 
 import base64
 import secrets
 
 from django.conf import settings
 from django.db import models
-
-
-class EntryQuerySet(models.QuerySet):
-    def for_user(self, user):
-        return self.filter(user=user)
-
-
-class Entry(models.Model):
-    """What someone wrote on one day of their life, in their own timezone."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="entries"
-    )
-    date = models.DateField()
-    body = models.TextField()
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
-
-    objects = EntryQuerySet.as_manager()
-
-    class Meta:
-        verbose_name_plural = "entries"
-        ordering = ["-date"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "date"], name="one_entry_per_day"),
-        ]
-
-    def __str__(self):
-        # Entries are private: the admin and logs show the day, never the text.
-        return f"Entry {self.pk} for {self.date:%Y-%m-%d}"
 
 
 def new_reply_token():

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('entries', '0001_initial'),
+        ('entries', '0004_inbound_messages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

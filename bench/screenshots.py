@@ -1,0 +1,101 @@
+"""Screenshots of the journal's main pages, at phone and desktop widths.
+
+    .venv/bin/python bench/screenshots.py
+
+Seeds a demo journal in a throwaway SQLite database, serves Daybook on a
+free local port, and drives Debian's Chromium (apt-get install chromium)
+to save PNGs in docs/screenshots/, in light and dark mode.
+"""
+
+import datetime as dt
+import tempfile
+import threading
+from pathlib import Path
+from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+import harness
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
+OUT = harness.ROOT / "docs" / "screenshots"
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def main():
+    database = Path(tempfile.mkdtemp()) / "screenshots.sqlite3"
+    harness.start(f"sqlite:///{database}")
+
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.core.management import call_command
+    from django.core.wsgi import get_wsgi_application
+    from django.test import Client
+    from playwright.sync_api import sync_playwright
+
+    from accounts.models import User
+    from entries.models import Entry
+
+    call_command("seed_demo", "demo@example.com", verbosity=0)
+    user = User.objects.get(email="demo@example.com")
+    latest = Entry.objects.for_user(user).first()
+    # One search and one recently deleted entry, so those pages have something to show.
+    client = Client()
+    client.force_login(user)
+    session = client.cookies["sessionid"].value
+    client.post("/journal/search/", {"q": 'river "the park"', "order": "newest"})
+    Entry.objects.for_user(user).filter(date=latest.date - dt.timedelta(days=3)).first()
+    doomed = Entry.objects.for_user(user).alive()[3]
+    client.post(doomed.get_absolute_url() + "delete/")
+
+    server = make_server(
+        "127.0.0.1", 0, StaticFilesHandler(get_wsgi_application()), handler_class=QuietHandler
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    day = latest.get_absolute_url()
+    pages = {
+        "journal": "/journal/",
+        "day": day,
+        "write": "/journal/write/",
+        "search": "/journal/search/",
+        "on-this-day": "/journal/on-this-day/",
+        "year": "/journal/year/",
+        "deleted": "/journal/deleted/",
+    }
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for scheme in ("light", "dark"):
+            for width_name, (width, height) in WIDTHS.items():
+                context = browser.new_context(
+                    viewport={"width": width, "height": height}, color_scheme=scheme
+                )
+                context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
+                page = context.new_page()
+                for name, path in pages.items():
+                    if scheme == "dark" and name not in ("journal", "year"):
+                        continue
+                    page.goto(base + path)
+                    suffix = "" if scheme == "light" else "-dark"
+                    page.screenshot(path=OUT / f"{name}-{width_name}{suffix}.png")
+                context.close()
+        browser.close()
+    server.shutdown()
+    print(f"Saved screenshots in {OUT.relative_to(harness.ROOT)}/")
+
+
+if __name__ == "__main__":
+    main()

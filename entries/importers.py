@@ -1,0 +1,342 @@
+"""Bringing a journal into Daybook from the service someone is leaving.
+
+Everything here is plain Python with no Django in sight: the caller hands us
+the uploaded bytes and gets back an `ImportedJournal`, or a `FormatError` that
+says where the file went wrong and what we expected there.
+
+The promises every reader keeps:
+
+* All or nothing. A reader stops at the first problem and raises; it never
+  returns the entries it managed to read before it.
+* One entry per day. Services that allow several entries a day have them
+  joined, in the order they appear in the file, with a blank line between.
+* Entries come back sorted by date, whatever order the file used.
+* Bodies are plain text: line endings become "\\n", trailing spaces go, runs of
+  blank lines shrink to one, and the whole is stripped. An entry left with no
+  text is not imported, but counted, and so are attachments we cannot bring.
+
+The formats, and what they look like (the format work's report says where
+each was found):
+
+``daybook-json``
+    ``{"version": 1, "entries": [{"date", "body", "created", "updated"}]}``.
+``ohlife``
+    OhLife's ``export_YYYY-MM-DD.txt``: a line holding only a date such as
+    ``2014-01-28``, a blank line, the entry text, a blank line, the next date.
+    The files came with CRLF line endings. Only a line that is exactly a date
+    starts an entry, so a date mentioned inside a sentence stays in the text.
+``dabble-txt``
+    dabble.me's text export: ``## YYYY-MM-DD`` on its own line, then the
+    entry converted from HTML to Markdown, then a blank line.
+``dabble-json``
+    dabble.me's JSON export: a list of ``{"date", "body", "image"?}`` where the
+    body is HTML (``<hr>`` separates entries dabble.me merged into one day).
+    The image stays on dabble.me's servers; a line ``[image: URL]`` at the end
+    of the entry keeps the way to it.
+``trailmix-json``
+    Trailmix's export: a compact list of ``{"body", "date"}``, plain text.
+``journeyinbox-json``
+    JourneyInbox's export: a list of ``{"body", "when"}``, plain text.
+``dayone-json`` / ``dayone-zip``
+    Day One's export; see dayone.py.
+"""
+
+import datetime
+import html.parser
+import re
+
+from entries import dayone
+from entries.reading import (
+    DATE_EXAMPLE,
+    DATE_SHAPE,
+    FormatError,
+    ImportedEntry,
+    ImportedJournal,
+    decode,
+    entries_list,
+    field_of,
+    kind,
+    load_json,
+    moment,
+    show,
+)
+from entries.reading import date as date_at
+
+__all__ = [
+    "FORMATS",
+    "FormatError",
+    "ImportedEntry",
+    "ImportedJournal",
+    "detect_format",
+    "normalise",
+    "parse",
+]
+
+FORMATS = (
+    "daybook-json",
+    "ohlife",
+    "dabble-txt",
+    "dabble-json",
+    "trailmix-json",
+    "journeyinbox-json",
+    "dayone-json",
+    "dayone-zip",
+)
+
+_DABBLE_HEADING = re.compile(r"## (\d{4}-\d{2}-\d{2})")
+
+Pairs = list[tuple[datetime.date, str]]
+
+
+def parse(data: bytes, format: str | None = None, filename: str = "") -> ImportedJournal:
+    """Read an export into entries, one per day, sorted by date."""
+    if not data:
+        raise FormatError("file", "the file is empty")
+    document = None
+    if format is None:
+        format, document = _sniff(data, filename)
+    media = 0
+    if format == "dayone-zip":
+        pairs, media = dayone.read_zip(data)
+    elif format in _TEXT_READERS:
+        pairs = _TEXT_READERS[format](decode(data))
+    elif format in _JSON_READERS:
+        if document is None:
+            document = load_json(decode(data))
+        if format == "dayone-json":
+            pairs, media = dayone.read_json(document)
+        else:
+            pairs = _JSON_READERS[format](document)
+    else:
+        raise FormatError(
+            "format", f"unknown format {format!r}; expected one of {', '.join(FORMATS)}"
+        )
+    return _one_per_day(pairs, media)
+
+
+def detect_format(data: bytes, filename: str) -> str:
+    """Name the format of an export from its content, using the filename only to break ties."""
+    return _sniff(data, filename)[0]
+
+
+def _sniff(data: bytes, filename: str) -> tuple[str, object]:
+    # Returns the JSON document too when it had to be loaded, so that parse()
+    # does not load a large export twice.
+    if not data:
+        raise FormatError("file", "the file is empty")
+    if data.startswith(b"PK") or filename.lower().endswith(".zip"):
+        return "dayone-zip", None
+    text = decode(data)
+    if text.lstrip()[0] in "[{":
+        document = load_json(text)
+        name = filename.replace("\\", "/").rsplit("/", 1)[-1].lower()
+        return _sniff_json(document, name), document
+    first_line = next(line.rstrip() for line in text.splitlines() if line.strip())
+    if _DABBLE_HEADING.fullmatch(first_line):
+        return "dabble-txt", None
+    if DATE_SHAPE.fullmatch(first_line):
+        return "ohlife", None
+    raise FormatError(
+        "file",
+        "cannot tell which journal this is: expected an export from Daybook, OhLife, "
+        f"dabble.me, Trailmix, JourneyInbox or Day One, found {show(first_line)}",
+    )
+
+
+def _sniff_json(document: object, name: str) -> str:
+    if isinstance(document, dict):
+        if "metadata" in document and "entries" in document:
+            return "dayone-json"
+        if "version" in document and "entries" in document:
+            return "daybook-json"
+    elif isinstance(document, list):
+        first = document[0] if document and isinstance(document[0], dict) else {}
+        if "when" in first or name.startswith("journeyinbox"):
+            return "journeyinbox-json"
+        # dabble.me and Trailmix both write a list of {date, body}. Their file
+        # names differ, and so does the key order: Trailmix's Rails
+        # serialisation puts "body" first, dabble.me builds "date" first.
+        if name.startswith("trailmix"):
+            return "trailmix-json"
+        if name.startswith("dabble") or not first:
+            return "dabble-json"
+        if "date" in first:
+            return "trailmix-json" if next(iter(first)) == "body" else "dabble-json"
+    raise FormatError(
+        "file",
+        "cannot tell which journal this JSON comes from: expected a Daybook, dabble.me, "
+        "Trailmix, JourneyInbox or Day One export",
+    )
+
+
+def normalise(text: str) -> str:
+    """Text as imported: "\\n" line endings, no trailing spaces, one blank line at most."""
+    lines = [line.rstrip() for line in re.split(r"\r\n|\r|\n", text)]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _one_per_day(pairs: Pairs, media: int) -> ImportedJournal:
+    days: dict[datetime.date, list[str]] = {}
+    empty = 0
+    for date, body in pairs:
+        body = normalise(body)
+        if body:
+            days.setdefault(date, []).append(body)
+        else:
+            empty += 1
+    entries = [ImportedEntry(date, "\n\n".join(days[date])) for date in sorted(days)]
+    return ImportedJournal(entries, empty=empty, media=media)
+
+
+# Daybook, dabble.me, Trailmix and JourneyInbox JSON ---------------------------
+
+
+def _read_daybook(document: object) -> Pairs:
+    if not isinstance(document, dict) or "entries" not in document:
+        raise FormatError(
+            "file",
+            "expected a Daybook export: an object with 'version' and 'entries', "
+            f"found {kind(document)}",
+        )
+    if "version" not in document:
+        raise FormatError("file", "missing field 'version'")
+    if document["version"] != 1:
+        raise FormatError(
+            "file",
+            f"unsupported Daybook export version {show(document['version'])}; "
+            "this Daybook reads version 1",
+        )
+    pairs = []
+    entries = entries_list(document, "entries", "file", "a Daybook export")
+    for number, item in enumerate(entries, 1):
+        place = f"entry {number}"
+        pairs.append((date_at(field_of(item, "date", place), place), field_of(item, "body", place)))
+        for key in ("created", "updated"):
+            if key in item:
+                moment(item[key], place)
+    return pairs
+
+
+def _list_reader(date_key: str, to_text=lambda item, body: body):
+    """A reader for the exports that are a bare list of {date_key, "body"}."""
+
+    def read(document: object) -> Pairs:
+        entries = entries_list(document, None, "file", "a list of entries")
+        pairs = []
+        for number, item in enumerate(entries, 1):
+            place = f"entry {number}"
+            date = date_at(field_of(item, date_key, place), place)
+            pairs.append((date, to_text(item, field_of(item, "body", place))))
+        return pairs
+
+    return read
+
+
+def _dabble_text(item: dict, body: str) -> str:
+    text = _html_to_text(body)
+    image = item.get("image")
+    if isinstance(image, str) and image.strip():
+        text = f"{text.rstrip()}\n\n[image: {image.strip()}]"
+    return text
+
+
+class _HTMLText(html.parser.HTMLParser):
+    """Turns dabble.me's HTML bodies into paragraphs of plain text."""
+
+    # Tags that start a new paragraph when they open and when they close.
+    BLOCKS = frozenset(
+        {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "hr"}
+        | {"ul", "ol", "table", "tr", "section", "article"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0  # inside <script> or <style>
+        self.preformatted = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in ("script", "style"):
+            self.hidden += 1
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag == "li":
+            self.parts.append("\n- ")
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+        if tag == "pre":
+            self.preformatted += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+        if tag == "pre" and self.preformatted:
+            self.preformatted -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            # Outside <pre>, HTML treats any run of whitespace as one space.
+            self.parts.append(data if self.preformatted else re.sub(r"\s+", " ", data))
+
+
+def _html_to_text(body: str) -> str:
+    # Bodies that came in by email before dabble.me stored HTML have no tags;
+    # their newlines are the paragraphs, so leave them alone.
+    if not re.search(r"<[a-zA-Z/!]", body):
+        return body
+    reader = _HTMLText()
+    reader.feed(body)
+    reader.close()
+    # Collapsed whitespace leaves a space at the edges of lines: trim them.
+    return "\n".join(line.strip() for line in "".join(reader.parts).split("\n"))
+
+
+# Plain-text exports ---------------------------------------------------------
+
+
+def _text_reader(start: re.Pattern, expected: str, unindent: re.Pattern | None = None):
+    """A reader for text where a line matching `start` opens each entry.
+
+    A body line matching `unindent` loses one leading space: that is how
+    Daybook's text export keeps a line holding only a date inside its entry.
+    """
+
+    def read(text: str) -> Pairs:
+        pairs: Pairs = []
+        date, lines = None, []
+        for number, line in enumerate(re.split(r"\r\n|\r|\n", text), 1):
+            # Leading spaces are not trimmed before matching, so an indented
+            # date stays in the body.
+            match = start.fullmatch(line.rstrip())
+            if match:
+                if date is not None:
+                    pairs.append((date, "\n".join(lines)))
+                date, lines = date_at(match.group(match.lastindex or 0), f"line {number}"), []
+            elif date is not None:
+                lines.append(line[1:] if unindent and unindent.fullmatch(line.rstrip()) else line)
+            elif line.strip():
+                raise FormatError(
+                    f"line {number}", f"expected {expected}, found {show(line.strip())}"
+                )
+        if date is not None:
+            pairs.append((date, "\n".join(lines)))
+        return pairs
+
+    return read
+
+
+_TEXT_READERS = {
+    "ohlife": _text_reader(
+        DATE_SHAPE, f"a date such as '{DATE_EXAMPLE}'", re.compile(r" +\d{4}-\d{2}-\d{2}")
+    ),
+    "dabble-txt": _text_reader(_DABBLE_HEADING, f"a heading such as '## {DATE_EXAMPLE}'"),
+}
+_JSON_READERS = {
+    "daybook-json": _read_daybook,
+    "dabble-json": _list_reader("date", _dabble_text),
+    "trailmix-json": _list_reader("date"),
+    "journeyinbox-json": _list_reader("when"),
+    "dayone-json": dayone.read_json,  # called by parse(), which also keeps its media count
+}

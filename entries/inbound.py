@@ -1,0 +1,347 @@
+"""How an email that arrives becomes part of someone's journal.
+
+Every way in (a provider's webhook, `manage.py receive_email`, the dev mailbox)
+calls the same two functions:
+
+1. :func:`keep` stores the message exactly as it came, before anything else,
+   so that no later failure can lose it.
+2. :func:`process` takes it through the pipeline and leaves it in a final,
+   recorded state with its reason:
+
+   identify (which prompt, so whose journal and which day) →
+   authenticate (is it really that person) →
+   extract (only the new text) →
+   store (append to the day's entry, once) →
+   notify (tell the owner when a reply is held for review).
+
+Journal text and addresses never go into the log: log lines name messages
+and users by id.
+"""
+
+import hashlib
+import logging
+import re
+import traceback
+from email import policy
+from email.parser import BytesParser
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from entries import mime, tasks
+from entries.models import Entry, InboundMessage, Prompt
+from entries.replies import extract_reply, unflow
+
+logger = logging.getLogger(__name__)
+
+State = InboundMessage.State
+Reason = InboundMessage.Reason
+
+# Most providers refuse more; a message this size is not a journal entry.
+MAX_MESSAGE_BYTES = 25 * 1024 * 1024
+
+# The unsubscribe link in every prompt mails this local part (plus a signed value).
+UNSUBSCRIBE_LOCAL_PART = "unsubscribe"
+
+
+# 1. Keep first
+
+
+def keep(raw, *, provider, event_id="", recipient="", envelope_sender="", verdict="", size=None):
+    """Store one message as received and return it, ready for :func:`process`.
+
+    A provider that retries an event it already delivered gets the stored
+    message back rather than a second copy. A message over the size limit is
+    recorded, rejected, without its body.
+    """
+    size = len(raw) if size is None else size
+    event_id = event_id[:255]
+    fields = {
+        "raw": raw,
+        "size": size,
+        "recipient": recipient[:320],
+        "envelope_sender": envelope_sender[:320],
+        "provider_verdict": verdict,
+    }
+    if size > MAX_MESSAGE_BYTES:
+        fields.update(
+            raw=None, state=State.REJECTED, reason=Reason.TOO_LARGE, processed=timezone.now()
+        )
+    if not event_id:
+        return InboundMessage.objects.create(provider=provider, **fields)
+    # Insert first: a retry is the exception, and one statement is the fastest commit.
+    try:
+        with transaction.atomic():
+            return InboundMessage.objects.create(provider=provider, event_id=event_id, **fields)
+    except IntegrityError:
+        return InboundMessage.objects.get(provider=provider, event_id=event_id)
+
+
+# 2. The pipeline
+
+
+def process(message, *, again=False):
+    """Move a kept message to its final state, and return it.
+
+    Finished messages are left alone unless `again` is set (reprocessing after
+    the extractor improved); an accepted message is never processed twice, so
+    no reply is ever added to an entry twice.
+    """
+    if message.state == State.ACCEPTED or message.raw is None:
+        return message
+    if message.is_final and not again:
+        return message
+    was_held = message.state == State.HELD
+    try:
+        # One transaction: one commit per message, and no half-recorded outcome.
+        with transaction.atomic():
+            state, reason, text = _decide(message)
+            if state == State.ACCEPTED:
+                _append(message, text)
+            else:
+                _finish(message, state, reason, text)
+            if message.state == State.HELD and not was_held:
+                _notify_owner(message)
+    except Exception as error:
+        # Kept, not lost: the message stays "received" and is tried again by
+        # the task's retry, the periodic sweep or reprocess_inbound.
+        _log_failure(message, error)
+        _finish(message, State.RECEIVED, Reason.PROCESSING_FAILED, "")
+        raise
+    logger.info(
+        "Inbound message %s for user %s: %s (%s)",
+        message.pk,
+        message.user_id,
+        message.state,
+        message.reason or "-",
+    )
+    return message
+
+
+def _log_failure(message, error):
+    # The error's type and where it happened, not its message: that can quote
+    # the text that failed to parse.
+    where = "".join(traceback.format_tb(error.__traceback__))
+    logger.error(
+        "Inbound message %s could not be processed: %s\n%s",
+        message.pk,
+        type(error).__name__,
+        where,
+    )
+
+
+def _decide(message):
+    """The state a message should end in, its reason, and its new text."""
+    email = parse(bytes(message.raw))
+    if email is None:
+        return State.REJECTED, Reason.UNPARSEABLE, ""
+    message.sender = mime.sender(email)[:320]
+    message.message_id = mime.message_id(email) or _fingerprint(message.raw)
+
+    if mime.is_automatic(email, message.envelope_sender):
+        return State.IGNORED, Reason.AUTOMATIC, ""
+    if mime.is_list_mail(email):
+        return State.IGNORED, Reason.MAILING_LIST, ""
+    if _is_unsubscribe_request(email, message.recipient):
+        return State.IGNORED, Reason.UNSUBSCRIBE, ""
+
+    message.prompt = identify(email, message.recipient)
+    if message.prompt is None:
+        return State.REJECTED, Reason.UNKNOWN_RECIPIENT, ""
+    message.user = message.prompt.user
+    if not message.user.is_active:
+        return State.REJECTED, Reason.ACCOUNT_CLOSED, ""
+    if not message.sender:
+        return State.REJECTED, Reason.NO_SENDER, ""
+
+    doubt = authenticate(email, message)
+    text = extract(email)
+    if not doubt and text:
+        # A second copy of an accepted reply is stopped by a database
+        # constraint when it is appended (see _append), without a query here.
+        return State.ACCEPTED, Reason.APPENDED, text
+    if _is_duplicate(message):
+        return State.IGNORED, Reason.DUPLICATE, ""
+    return State.HELD, doubt or Reason.EMPTY, text
+
+
+def parse(raw):
+    """The message as an EmailMessage, or None when it is not an email at all.
+
+    The compat32 policy leaves headers as the text that came, where the
+    default policy models every header it is asked for, at ten times the
+    cost. Daybook reads addresses and a few flags, never display names, so
+    the text is all it needs; get_body() and the part helpers work the same.
+    """
+    try:
+        email = BytesParser(_class=mime.Message, policy=policy.compat32).parsebytes(raw)
+    except Exception:  # the parser is lenient; anything it raises means garbage
+        return None
+    # Without a single header line there is nothing to say who it is from or for.
+    if not email.keys():
+        return None
+    return email
+
+
+def _fingerprint(raw):
+    # A message without a Message-ID still needs a key that spots a second delivery.
+    return f"<sha256-{hashlib.sha256(bytes(raw)).hexdigest()}@daybook.invalid>"
+
+
+# Identify
+
+
+def identify(email, envelope_recipient):
+    """The prompt this message answers, from its address or else its thread headers."""
+    prompts = Prompt.objects.select_related("user")
+    tokens = list(_reply_tokens(email, envelope_recipient))
+    if tokens:
+        found = {prompt.token: prompt for prompt in prompts.filter(token__in=tokens)}
+        for token in tokens:
+            if token in found:
+                return found[token]
+    ids = mime.thread_ids(email)
+    if ids:
+        return prompts.filter(message_id__in=ids).first()
+    return None
+
+
+def _local_parts(email, envelope_recipient):
+    """Local parts of every recipient at Daybook's inbound domain, envelope first."""
+    domain = settings.INBOUND_EMAIL_DOMAIN.lower()
+    addresses = [envelope_recipient, *mime.recipients(email)]
+    for address in addresses:
+        local, _, address_domain = address.strip().rpartition("@")
+        if local and address_domain.lower() == domain:
+            yield local.lower()
+
+
+def _reply_tokens(email, envelope_recipient):
+    for local in _local_parts(email, envelope_recipient):
+        # Some providers add a "+tag"; the token is what comes before it.
+        yield local.split("+", 1)[0]
+
+
+def _is_unsubscribe_request(email, envelope_recipient):
+    return any(
+        local.split("+", 1)[0] == UNSUBSCRIBE_LOCAL_PART
+        for local in _local_parts(email, envelope_recipient)
+    )
+
+
+def _is_duplicate(message):
+    """Whether this reply (same Message-ID) is already in the journal or awaiting review."""
+    return (
+        InboundMessage.objects.filter(
+            user=message.user,
+            message_id=message.message_id,
+            state__in=[State.ACCEPTED, State.HELD],
+        )
+        .exclude(pk=message.pk)
+        .exists()
+    )
+
+
+# Authenticate
+
+_AUTH_FAILURE = re.compile(r"\b(?:dmarc|spf|dkim)\s*=\s*fail\b", re.IGNORECASE)
+
+
+def authenticate(email, message):
+    """Why this message cannot be trusted to be its owner's, or "" when it can.
+
+    A failing verdict anywhere is enough to hold: a forger can add a header
+    that says "pass", but gains nothing by adding one that says "fail".
+    """
+    verified = message.user.emailaddress_set.filter(
+        email__iexact=message.sender, verified=True
+    ).exists()
+    if not verified:
+        return Reason.UNVERIFIED_SENDER
+    if message.provider_verdict:
+        return message.provider_verdict
+    results = email.get_all("Authentication-Results", []) + email.get_all(
+        "ARC-Authentication-Results", []
+    )
+    received_spf = email.get_all("Received-SPF", [])
+    if any(_AUTH_FAILURE.search(str(value)) for value in results) or any(
+        str(value).strip().lower().startswith("fail") for value in received_spf
+    ):
+        return Reason.AUTHENTICATION_FAILED
+    if mime.is_flagged_as_spam(email):
+        return Reason.SPAM
+    return ""
+
+
+# Extract
+
+
+def extract(email):
+    """Only the new text of the reply: plain text if there is any, else the HTML."""
+    part = email.get_body(preferencelist=("plain",))
+    if part is not None:
+        text = mime.decoded_text(part)
+        if part.get_param("format", "").lower() == "flowed":
+            text = unflow(text, delsp=part.get_param("delsp", "").lower() == "yes")
+        return extract_reply(text).strip()
+    part = email.get_body(preferencelist=("html",))
+    if part is not None:
+        return extract_reply(None, mime.decoded_text(part)).strip()
+    return ""
+
+
+# Store
+
+
+def _append(message, text):
+    """Add the text to the day's entry, unless this reply is already in it."""
+    try:
+        with transaction.atomic():
+            message.entry = Entry.objects.add_to_day(message.user, message.prompt.date, text)
+            _finish(message, State.ACCEPTED, Reason.APPENDED, "")
+    except IntegrityError:
+        # The same reply, delivered twice at once: the other copy won the race.
+        message.entry = None
+        _finish(message, State.IGNORED, Reason.DUPLICATE, "")
+
+
+# Everything the pipeline decides; the raw message, often the largest row, is never rewritten.
+_OUTCOME_FIELDS = [
+    "sender",
+    "message_id",
+    "prompt",
+    "user",
+    "entry",
+    "state",
+    "reason",
+    "text",
+    "processed",
+]
+
+
+def _finish(message, state, reason, text):
+    message.state, message.reason, message.text = state, reason, text
+    message.processed = timezone.now()
+    message.save(update_fields=_OUTCOME_FIELDS)
+
+
+# Notify
+
+
+def _notify_owner(message):
+    """Tell the owner a reply waits for review, at most once on any of their days."""
+    user = message.user
+    local_now = timezone.localtime(timezone.now(), ZoneInfo(user.timezone))
+    start_of_day = local_now.replace(hour=0, minute=0, second=0, microsecond=0)
+    told_today = (
+        InboundMessage.objects.filter(user=user, notified__gte=start_of_day)
+        .exclude(pk=message.pk)
+        .exists()
+    )
+    if told_today:
+        return
+    message.notified = timezone.now()
+    message.save(update_fields=["notified"])
+    transaction.on_commit(lambda: tasks.send_held_reply_notice(user.pk))

@@ -1,0 +1,34 @@
+"""The journal's models, one module each.
+
+Import them from here (`from entries.models import Entry`); the modules are
+only a way to keep each one short enough to read in one sitting.
+"""
+
+from entries.models.entry import (
+    EARLIEST_YEAR,
+    RESTORE_DAYS,
+    EditConflict,
+    Entry,
+    EntryQuerySet,
+    count_words,
+    join_paragraphs,
+    merged_body,
+)
+from entries.models.import_job import ImportJob
+from entries.models.inbound import InboundMessage
+from entries.models.prompt import Prompt, new_reply_token
+
+__all__ = [
+    "EARLIEST_YEAR",
+    "RESTORE_DAYS",
+    "EditConflict",
+    "Entry",
+    "EntryQuerySet",
+    "ImportJob",
+    "InboundMessage",
+    "Prompt",
+    "count_words",
+    "join_paragraphs",
+    "merged_body",
+    "new_reply_token",
+]

@@ -1,0 +1,292 @@
+"""Entries: what someone wrote on one day of their life."""
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable
+from contextlib import suppress
+
+from django.conf import settings
+from django.db import IntegrityError, connections, models, transaction
+from django.db.models import DateField, Q
+from django.urls import reverse
+from django.utils.timezone import now
+
+from entries import importers, search
+
+# A deleted entry can be restored for this long; then a nightly task purges it.
+RESTORE_DAYS = 30
+# Nobody's journal starts before this; forms refuse earlier dates.
+EARLIEST_YEAR = 1900
+
+WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")
+
+
+def count_words(text):
+    return len(WORD.findall(text))
+
+
+def join_paragraphs(*texts):
+    """Texts written at different times read as one: paragraphs, a blank line apart."""
+    return "\n\n".join(text.strip() for text in texts if text and text.strip())
+
+
+def merged_body(existing, imported):
+    """The existing text with the imported text added as a new paragraph,
+    or None when the imported text is already there as whole paragraphs.
+
+    Whole paragraphs, not any substring: importing "ok" must still add to a
+    day that says "I'm ok today". This is what makes importing the same file
+    twice change nothing.
+    """
+    paragraphs = importers.normalise(existing)
+    if not paragraphs:
+        return imported
+    if f"\n\n{imported}\n\n" in f"\n\n{paragraphs}\n\n":
+        return None
+    return f"{existing.rstrip()}\n\n{imported}"
+
+
+def batches(items, size):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class EditConflict(Exception):
+    """The entry changed after the editor opened it; saving would lose that change."""
+
+    def __init__(self, current):
+        super().__init__("The entry changed since it was opened.")
+        self.current = current
+
+
+class EntryQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+    def for_export(self, user):
+        """The user's entries oldest first, read in chunks so a long journal streams."""
+        return (
+            self.filter(user=user)
+            .alive()
+            .order_by("date")
+            .only("date", "body", "created", "updated")
+            .iterator(chunk_size=500)
+        )
+
+    def add_imported(self, user, days: Iterable[importers.ImportedEntry], *, save: bool):
+        """Add imported days to the journal, or with save=False only count what would change.
+
+        Returns a Counter of days "added" (new), "merged" (added to an existing
+        entry) and "unchanged" (already there). Saving locks the affected
+        entries, so call it inside a transaction: a reply arriving meanwhile
+        waits, and is not overwritten.
+        """
+        counts = Counter(added=0, merged=0, unchanged=0)
+        # A few hundred dates per query keeps under every database's limit
+        # on query parameters.
+        for batch in batches(list(days), 500):
+            counts.update(self._add_imported_batch(user, batch, save=save))
+        return counts
+
+    def _add_imported_batch(self, user, days, *, save):
+        existing = self.alive().filter(user=user, date__in=[day.date for day in days])
+        if save:
+            existing = existing.select_for_update()
+        by_date = {entry.date: entry for entry in existing}
+        counts = Counter()
+        new, changed = [], []
+        for day in days:
+            entry = by_date.get(day.date)
+            if entry is None:
+                new.append(
+                    self.model(user=user, date=day.date, body=day.body, words=count_words(day.body))
+                )
+                counts["added"] += 1
+                continue
+            body = merged_body(entry.body, day.body)
+            if body is None:
+                counts["unchanged"] += 1
+            else:
+                # bulk_update skips save(), so do its bookkeeping here.
+                entry.body, entry.updated = body, now()
+                entry.words, entry.revision = count_words(body), entry.revision + 1
+                changed.append(entry)
+                counts["merged"] += 1
+        if save:
+            self.bulk_create(new)
+            self.bulk_update(changed, ["body", "words", "revision", "updated"])
+        return counts
+
+    def alive(self):
+        return self.filter(deleted_at__isnull=True)
+
+    def recently_deleted(self, now):
+        return self.filter(deleted_at__gt=now - dt.timedelta(days=RESTORE_DAYS))
+
+    def purgeable(self, now):
+        return self.filter(deleted_at__lte=now - dt.timedelta(days=RESTORE_DAYS))
+
+    def in_year(self, year):
+        return self.filter(date__year=year)
+
+    def on_this_day(self, date):
+        """Entries written on this calendar day in earlier years.
+
+        The days are listed, not computed per row, so the (user, date) index
+        finds them. In a year without 29 February, the 28th also remembers
+        leap days.
+        """
+        days = []
+        for year in range(EARLIEST_YEAR, date.year):
+            with suppress(ValueError):  # 29 February in a common year
+                days.append(date.replace(year=year))
+            if (date.month, date.day) == (2, 28) and not _is_leap(date.year) and _is_leap(year):
+                days.append(dt.date(year, 2, 29))
+        return self.filter(date__in=days)
+
+    def runs(self):
+        """Every run of consecutive days written: [(first day, last day, days)], oldest first.
+
+        Worked out by the database in one pass (the "gaps and islands" trick:
+        a day's date minus its position in the list is the same for every day
+        of a run), so ten years of entries never travel to Python.
+        """
+        island = {
+            "postgresql": "date - CAST(ROW_NUMBER() OVER (ORDER BY date) AS integer)",
+            "sqlite": "julianday(date) - ROW_NUMBER() OVER (ORDER BY date)",
+        }[connections[self.db].vendor]
+        inner_sql, params = self.order_by().values("date").query.sql_with_params()
+        # Both pieces are SQL written here; values travel as params.
+        sql = (
+            "SELECT MIN(date), MAX(date), COUNT(*) FROM "  # noqa: S608
+            f"(SELECT date, {island} AS island FROM ({inner_sql}) AS written) AS days "
+            "GROUP BY island ORDER BY MIN(date)"
+        )
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        to_date = DateField().to_python
+        return [(to_date(first), to_date(last), length) for first, last, length in rows]
+
+    def search(self, query, *, by_relevance=False):
+        """Entries matching a search.Query: newest first, or best match first."""
+        found = search.matching(self, query)
+        if by_relevance:
+            return search.ranked(found, query).order_by("-rank", "-date")
+        return found.order_by("-date")
+
+    def add_to_day(self, user, date, text):
+        """Write text into the user's entry for that date, creating it if needed.
+
+        A second text on the same day is added after the first, never in its place.
+        """
+        entry = self.for_user(user).alive().filter(date=date).first()
+        if entry is None:
+            try:
+                with transaction.atomic():
+                    return self.create(user=user, date=date, body=text.strip())
+            except IntegrityError:
+                # Someone else (a reply, another tab) created it a moment ago.
+                entry = self.for_user(user).alive().get(date=date)
+        entry.append(text)
+        return entry
+
+
+def _is_leap(year):
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+class Entry(models.Model):
+    """What someone wrote on one day of their life, in their own timezone."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="entries"
+    )
+    date = models.DateField()
+    body = models.TextField()
+    words = models.PositiveIntegerField(default=0, editable=False)
+    # Counts saves, so an editor can tell whether the text changed under it.
+    revision = models.PositiveIntegerField(default=0, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "entries"
+        ordering = ["-date"]
+        constraints = [
+            # A deleted entry waits in the bin while a new one is written that day.
+            models.UniqueConstraint(
+                fields=["user", "date"],
+                condition=Q(deleted_at__isnull=True),
+                name="one_entry_per_day",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "deleted_at"], name="entry_user_deleted")]
+
+    def __str__(self):
+        # Entries are private: the admin and logs show the day, never the text.
+        return f"Entry {self.pk} for {self.date:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        self.words = count_words(self.body)
+        self.revision += 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "words", "revision", "updated"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("entries:day", args=[self.date.year, self.date.month, self.date.day])
+
+    @property
+    def month(self):
+        return self.date.replace(day=1)
+
+    @property
+    def version(self):
+        """What an editor saw: any save since then changes it."""
+        return str(self.revision)
+
+    def append(self, text):
+        """Add text after what is there, as a new paragraph, without losing a concurrent write."""
+        with transaction.atomic():
+            current = type(self).objects.select_for_update().get(pk=self.pk)
+            current.body = join_paragraphs(current.body, text)
+            current.save()
+        self._take(current)
+
+    def revise(self, body, seen_version):
+        """Replace the text, unless it changed since the editor saw `seen_version`."""
+        with transaction.atomic():
+            current = type(self).objects.select_for_update().get(pk=self.pk)
+            if current.version != seen_version or current.deleted_at is not None:
+                raise EditConflict(current)
+            current.body = body.strip()
+            current.save()
+        self._take(current)
+
+    def soft_delete(self, now):
+        self.deleted_at = now
+        self.save(update_fields=["deleted_at"])
+
+    def restore(self):
+        """Bring the entry back; if that day has a new entry, the old text joins it."""
+        with transaction.atomic():
+            living = (
+                type(self).objects.for_user(self.user_id).alive().filter(date=self.date).first()
+            )
+            if living is None:
+                self.deleted_at = None
+                self.save(update_fields=["deleted_at"])
+                return self
+            living.body = join_paragraphs(self.body, living.body)
+            living.save()
+            self.delete()
+            return living
+
+    def _take(self, other):
+        for field in ("body", "words", "revision", "updated", "deleted_at"):
+            setattr(self, field, getattr(other, field))

@@ -1,0 +1,175 @@
+"""Import jobs: a file someone brings their old journal in with."""
+
+import datetime
+from collections import Counter
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils.timezone import now
+
+from entries import importers
+from entries.models.entry import Entry, batches
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+    def abandoned(self, moment):
+        """Uploads nobody confirmed within a day: they hold a file and will never import."""
+        return self.filter(
+            status=ImportJob.Status.READY, updated__lt=moment - ImportJob.KEEP_UNCONFIRMED
+        )
+
+    def interrupted(self, moment):
+        """Work no worker is doing any more: a stopped worker does not pick its task up again."""
+        return self.filter(
+            status__in=[ImportJob.Status.CHECKING, ImportJob.Status.SAVING],
+            updated__lt=moment - ImportJob.PRESUMED_LOST,
+        )
+
+
+class ImportJob(models.Model):
+    """One file someone brings into their journal, from upload to summary.
+
+    Checking reads the whole file and compares it with the journal, which
+    is what the preview shows; saving writes every day in one transaction,
+    so an import happens completely or not at all. A small file does both in
+    the request; a large one in the worker, with the progress page polling
+    `done` of `total`. The upload waits in `data`, in the database because on
+    Heroku the web and worker dynos share no disk, and goes when the job ends.
+    """
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", "Checking the file"
+        READY = "ready", "Ready to import"
+        SAVING = "saving", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Not imported"
+
+    MAX_BYTES = 50 * 1024 * 1024
+    # A file up to 1 MB (a few thousand typical entries) parses and compares in
+    # well under a second, so the person sees the preview at once; a larger
+    # one could take longer than a web request should, so the worker checks it.
+    INLINE_BYTES = 1024 * 1024
+    # Writing is one INSERT or UPDATE per 500 days; up to 500 days to write
+    # is a fraction of a second, above that the worker saves.
+    INLINE_DAYS = 500
+    BATCH = 500
+    PREVIEW_FIELDS = ("total", "done", "empty", "media", "first_date", "last_date", "first_dates")
+    KEEP_UNCONFIRMED = datetime.timedelta(days=1)
+    PRESUMED_LOST = datetime.timedelta(hours=1)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    filename = models.CharField(max_length=255, blank=True)
+    format = models.CharField(max_length=20, blank=True, help_text="Empty: detect it.")
+    data = models.BinaryField(null=True, editable=False, help_text="The upload, until the end.")
+    size = models.PositiveBigIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status, default=Status.CHECKING)
+    total = models.PositiveIntegerField(default=0, help_text="Days in the file.")
+    done = models.PositiveIntegerField(default=0, help_text="Days checked so far.")
+    added = models.PositiveIntegerField(default=0)
+    merged = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    empty = models.PositiveIntegerField(default=0, help_text="Entries with no text, skipped.")
+    media = models.PositiveIntegerField(default=0, help_text="Attachments not imported.")
+    first_date = models.DateField(null=True, blank=True)
+    last_date = models.DateField(null=True, blank=True)
+    first_dates = models.JSONField(default=list, blank=True, help_text="A few dates, ISO.")
+    error = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"Import {self.pk} ({self.status})"
+
+    @property
+    def skipped(self):
+        return self.unchanged + self.empty
+
+    @property
+    def checks_in_worker(self):
+        return self.size > self.INLINE_BYTES
+
+    @property
+    def saves_in_worker(self):
+        return self.added + self.merged > self.INLINE_DAYS
+
+    @property
+    def is_working(self):
+        return self.status in (self.Status.CHECKING, self.Status.SAVING)
+
+    def progress(self):
+        """What the progress page shows, small enough to poll every second."""
+        return {"status": self.status, "total": self.total, "done": self.done}
+
+    def check_file(self):
+        """Read the file and compare it with the journal: the preview. Nothing is written."""
+        journal = self._parse()
+        if journal is None:
+            return
+        days = journal.entries
+        self.total, self.done = len(days), 0
+        self.empty, self.media = journal.empty, journal.media
+        self.first_date = days[0].date if days else None
+        self.last_date = days[-1].date if days else None
+        self.first_dates = [day.date.isoformat() for day in days[:5]]
+        self.save(update_fields=[*self.PREVIEW_FIELDS, "updated"])
+        counts = Counter()
+        for batch in batches(days, self.BATCH):
+            counts.update(Entry.objects.add_imported(self.user, batch, save=False))
+            self.done += len(batch)
+            self.save(update_fields=["done", "updated"])
+        self._count(counts, self.Status.READY)
+
+    def save_entries(self):
+        """Write the file's days into the journal in one transaction, then drop the file."""
+        journal = self._parse()
+        if journal is None:
+            return
+        with transaction.atomic():
+            counts = Entry.objects.add_imported(self.user, journal.entries, save=True)
+            self.data, self.finished = None, now()
+            self._count(counts, self.Status.DONE, "data", "finished")
+
+    def fail(self, error):
+        self.status, self.error, self.data, self.finished = self.Status.FAILED, error, None, now()
+        self.save()
+
+    def _parse(self):
+        try:
+            return importers.parse(bytes(self.data), self.format or None, self.filename)
+        except importers.FormatError as error:
+            # The message names the line or entry and what was expected there,
+            # and may quote a few words of the file: it is shown to the
+            # file's owner, and never logged.
+            self.fail(str(error))
+            return None
+
+    def _count(self, counts, status, *fields):
+        self.added, self.merged, self.unchanged = (
+            counts["added"],
+            counts["merged"],
+            counts["unchanged"],
+        )
+        self.status = status
+        # Named fields only: saving the whole row would write the upload again.
+        self.save(
+            update_fields=[
+                *self.PREVIEW_FIELDS,
+                "added",
+                "merged",
+                "unchanged",
+                "status",
+                "updated",
+                *fields,
+            ]
+        )

@@ -1,0 +1,159 @@
+"""Inbound messages: every email that arrives, kept before anything is done with it."""
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.utils.timezone import now
+
+from entries.models.entry import Entry
+from entries.models.prompt import Prompt
+
+
+class InboundMessageQuerySet(models.QuerySet):
+    def held_for(self, user):
+        return self.filter(user=user, state=InboundMessage.State.HELD).select_related("prompt")
+
+    def forget_raw(self, processed_before):
+        """Drop the raw message of everything finished before then; records and reasons stay.
+
+        Held replies keep their extracted text, so their owner can still review them.
+        """
+        return (
+            self.filter(processed__lt=processed_before)
+            .exclude(state=InboundMessage.State.RECEIVED)
+            .exclude(raw=None)
+            .update(raw=None)
+        )
+
+    def reprocessable(self):
+        """Messages worth another run: not in an entry yet, not discarded, kept whole."""
+        return (
+            self.exclude(state=InboundMessage.State.ACCEPTED)
+            .exclude(reason=InboundMessage.Reason.DISCARDED)
+            .exclude(raw=None)
+        )
+
+
+class InboundMessage(models.Model):
+    """One email that arrived for Daybook, kept before anything else is done with it.
+
+    Every way in (a provider's webhook, the `receive_email` command, the dev
+    mailbox) stores the message here first, so that nothing is lost if a later
+    step fails; then the pipeline in entries/inbound.py moves it to a final
+    state and records why.
+    """
+
+    class State(models.TextChoices):
+        RECEIVED = "received", "Received"
+        ACCEPTED = "accepted", "Accepted"
+        HELD = "held", "Held for review"
+        IGNORED = "ignored", "Ignored"
+        REJECTED = "rejected", "Rejected"
+
+    class Reason(models.TextChoices):
+        # A fixed list, so staff can filter by it and code can act on it.
+        NEW = "", "Not processed yet"
+        PROCESSING_FAILED = "processing failed", "Processing failed; will be retried"
+        APPENDED = "appended", "Added to the day's entry"
+        ACCEPTED_ON_REVIEW = "accepted on review", "Added to the entry by its owner"
+        UNVERIFIED_SENDER = "unverified sender", "Sender is not a verified address of the account"
+        AUTHENTICATION_FAILED = "authentication failed", "DMARC, SPF or DKIM check failed"
+        SPAM = "spam", "Flagged as spam"
+        EMPTY = "empty", "No new text in the reply"
+        AUTOMATIC = "automatic", "Automatic reply or bounce"
+        MAILING_LIST = "mailing list", "Mailing-list mail"
+        DUPLICATE = "duplicate", "Duplicate of a reply already stored"
+        UNSUBSCRIBE = "unsubscribe request", "Unsubscribe request"
+        DISCARDED = "discarded", "Discarded by its owner"
+        UNKNOWN_RECIPIENT = "unknown recipient", "No prompt matches the recipient"
+        ACCOUNT_CLOSED = "account closed", "The account is no longer active"
+        NO_SENDER = "no sender", "No From address"
+        UNPARSEABLE = "unparseable", "Not a readable email message"
+        TOO_LARGE = "too large", "Larger than the size limit"
+
+    raw = models.BinaryField(null=True, help_text="The message as received (RFC 5322).")
+    size = models.PositiveBigIntegerField(default=0, help_text="Bytes, even when not kept.")
+    provider = models.CharField(max_length=30, help_text="The way in, e.g. postmark or pipe.")
+    event_id = models.CharField(max_length=255, blank=True)
+    recipient = models.CharField(max_length=320, blank=True, help_text="Envelope recipient.")
+    envelope_sender = models.CharField(
+        max_length=320, blank=True, help_text="'<>' for the null sender of bounces."
+    )
+    sender = models.CharField(max_length=320, blank=True, help_text="The From address.")
+    message_id = models.CharField(max_length=998, blank=True, db_index=True)
+    provider_verdict = models.CharField(
+        max_length=100, blank=True, help_text="The provider's own spam or authentication verdict."
+    )
+    received = models.DateTimeField(default=now, db_index=True)
+    processed = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(max_length=10, choices=State, default=State.RECEIVED)
+    reason = models.CharField(max_length=30, choices=Reason, default=Reason.NEW, blank=True)
+    prompt = models.ForeignKey(
+        Prompt, null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
+    )
+    # A person's mail goes when they do.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="inbound_messages",
+    )
+    entry = models.ForeignKey(
+        Entry, null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
+    )
+    text = models.TextField(blank=True, help_text="The new text, kept while held for review.")
+    notified = models.DateTimeField(null=True, blank=True, help_text="When the owner was told.")
+
+    objects = InboundMessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received"]
+        indexes = [models.Index(fields=["user", "state"])]
+        constraints = [
+            # Provider retries carry the same event id: keep the message once.
+            models.UniqueConstraint(
+                fields=["provider", "event_id"],
+                condition=~models.Q(event_id=""),
+                name="one_message_per_provider_event",
+            ),
+            # A reply delivered twice must not be added to the entry twice.
+            models.UniqueConstraint(
+                fields=["user", "message_id"],
+                condition=models.Q(state="accepted"),
+                name="one_accepted_reply_per_message_id",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Inbound message {self.pk} ({self.state})"
+
+    @property
+    def is_final(self):
+        return self.state != self.State.RECEIVED
+
+    def accept(self):
+        """Add a held reply to its day's entry, on its owner's word. False if it has no text."""
+        if not self.text.strip():
+            return False
+        try:
+            with transaction.atomic():
+                self.entry = Entry.objects.add_to_day(self.user, self.prompt.date, self.text)
+                self.state, self.reason, self.text = (
+                    self.State.ACCEPTED,
+                    self.Reason.ACCEPTED_ON_REVIEW,
+                    "",
+                )
+                self.save()
+        except IntegrityError:
+            # The same reply already reached the entry by another delivery.
+            self.refresh_from_db()
+            self.entry = None
+            self._close(self.State.IGNORED, self.Reason.DUPLICATE)
+        return True
+
+    def discard(self):
+        self._close(self.State.IGNORED, self.Reason.DISCARDED)
+
+    def _close(self, state, reason):
+        self.state, self.reason, self.text = state, reason, ""
+        self.save()

@@ -1,0 +1,455 @@
+import datetime as dt
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+
+from accounts.tests.factories import UserFactory
+from entries.models import Entry
+from entries.tests.factories import EntryFactory
+from entries.views import PAGE_SIZE, SEARCH_SESSION_KEY
+
+pytestmark = pytest.mark.django_db
+# 09:00 in Paris, where the factory's people live.
+NOW = dt.datetime(2026, 11, 27, 8, 0, tzinfo=dt.UTC)
+TODAY = dt.date(2026, 11, 27)
+
+
+@pytest.fixture(autouse=True)
+def _frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def user():
+    return UserFactory()
+
+
+@pytest.fixture
+def client(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def day_url(date, action=""):
+    name = f"entries:{action}" if action else "entries:day"
+    return reverse(name, args=[date.year, date.month, date.day])
+
+
+def journal_of(user, days, start=TODAY):
+    Entry.objects.bulk_create(
+        Entry(user=user, date=start - dt.timedelta(days=n), body=f"Day {n} text.", words=3)
+        for n in range(days)
+    )
+
+
+# Reading
+
+
+def test_pages_need_logging_in():
+    """Someone logged out is sent to log in, not shown a journal."""
+    response = Client().get(reverse("entries:journal"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_journal_shows_entries_newest_first_grouped_by_month(client, user):
+    """Entries appear newest first under month headings, with weekday and word count."""
+    EntryFactory(user=user, date=dt.date(2026, 10, 31), body="October.")
+    EntryFactory(user=user, date=dt.date(2026, 11, 2), body="November <b>bold</b> idea.")
+    html = client.get(reverse("entries:journal")).content.decode()
+    assert html.index("November 2026") < html.index("October 2026")
+    assert "Monday 2 November" in html
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html
+    assert "1 word</p>" in html
+
+
+def test_journal_makes_bare_links_clickable_and_keeps_paragraphs(client, user):
+    """A pasted address becomes a link, and blank lines separate paragraphs."""
+    EntryFactory(user=user, body="See https://example.com/a today.\n\nSecond paragraph.")
+    html = client.get(reverse("entries:journal")).content.decode()
+    link = '<a href="https://example.com/a" rel="nofollow noopener">https://example.com/a</a>'
+    assert link in html
+    assert "<p>Second paragraph.</p>" in html
+
+
+def test_journal_pages_by_date_and_links_both_ways(client, user):
+    """Older and newer links walk the whole journal a page at a time, by date."""
+    journal_of(user, PAGE_SIZE * 2 + 5)
+    first = client.get(reverse("entries:journal"))
+    older = first.context["older"]
+    assert len(first.context["entries"]) == PAGE_SIZE
+    assert older == TODAY - dt.timedelta(days=PAGE_SIZE - 1)
+    second = client.get(reverse("entries:journal"), {"before": older.isoformat()})
+    assert second.context["entries"][0].date == older - dt.timedelta(days=1)
+    assert second.context["newer"] == "latest"
+    third = client.get(reverse("entries:journal"), {"before": second.context["older"]})
+    assert len(third.context["entries"]) == 5
+    assert third.context["older"] is None
+    assert third.context["newer"] == second.context["entries"][0].date + dt.timedelta(days=1)
+
+
+def test_journal_offers_years_and_says_when_nothing_is_older(client, user):
+    """Each year with entries has a link; a page past the first entry says so."""
+    EntryFactory(user=user, date=dt.date(2019, 5, 1))
+    EntryFactory(user=user, date=dt.date(2026, 5, 1))
+    html = client.get(reverse("entries:journal")).content.decode()
+    assert "?before=2020-01-01" in html
+    assert "?before=2027-01-01" in html
+    response = client.get(reverse("entries:journal"), {"before": "2019-01-01"})
+    assert "Nothing older than this" in response.content.decode()
+
+
+def test_journal_rejects_a_malformed_page_key(client):
+    """A `before` that is not a date is not found, not a crash."""
+    assert client.get(reverse("entries:journal"), {"before": "soon"}).status_code == 404
+
+
+def test_empty_journal_says_when_the_first_prompt_comes(client, user):
+    """A new journal explains what happens next and offers to write now."""
+    user.next_prompt_at = dt.datetime(2026, 11, 27, 19, 0, tzinfo=dt.UTC)
+    user.save()
+    html = client.get(reverse("entries:journal")).content.decode()
+    assert "Your journal is empty" in html
+    assert "Friday 27 November at 20:00" in html
+    assert "write your first entry" in html
+
+
+def test_empty_journal_mentions_paused_prompts(client):
+    """Without a next prompt the empty journal says prompts are paused."""
+    assert "paused" in client.get(reverse("entries:journal")).content.decode()
+
+
+def test_journal_page_reads_a_fixed_number_of_rows(client, user, django_assert_max_num_queries):
+    """However long the journal, the page asks the database the same few questions."""
+    journal_of(user, PAGE_SIZE * 3)
+    # Session, user, the page's entries, the months and years around them,
+    # and the navigation's count of replies held for review.
+    with django_assert_max_num_queries(6):
+        client.get(reverse("entries:journal"), {"before": "2026-10-01"})
+
+
+def test_day_shows_the_entry_and_its_neighbours(client, user):
+    """A day page shows its entry, with links to the previous and next entries."""
+    EntryFactory(user=user, date=dt.date(2026, 11, 1))
+    entry = EntryFactory(user=user, date=dt.date(2026, 11, 5), body="The fifth.")
+    EntryFactory(user=user, date=dt.date(2026, 11, 9))
+    response = client.get(day_url(entry.date))
+    html = response.content.decode()
+    assert "Thursday 5 November 2026" in html
+    assert "The fifth." in html
+    assert day_url(dt.date(2026, 11, 1)) in html
+    assert day_url(dt.date(2026, 11, 9)) in html
+    assert response.context["entry"] == entry
+
+
+def test_a_day_without_an_entry_offers_to_write_it(client):
+    """An empty past day invites writing; a future one does not."""
+    html = client.get(day_url(dt.date(2026, 11, 3))).content.decode()
+    assert "Nothing written on this day" in html
+    assert "?date=2026-11-03" in html
+    html = client.get(day_url(dt.date(2026, 12, 3))).content.decode()
+    assert "?date=2026-12-03" not in html
+
+
+def test_impossible_days_are_not_found(client):
+    """30 February has no page."""
+    assert client.get("/journal/2026/02/30/").status_code == 404
+
+
+def test_another_persons_entry_is_not_found(client):
+    """Someone else's day looks exactly like a day you never wrote, and cannot be changed."""
+    theirs = EntryFactory(date=dt.date(2026, 11, 5), body="Their secret.")
+    assert "Their secret." not in client.get(day_url(theirs.date)).content.decode()
+    assert client.get(day_url(theirs.date, "edit")).status_code == 404
+    assert client.post(day_url(theirs.date, "delete")).status_code == 404
+    theirs.soft_delete(NOW)
+    assert client.post(reverse("entries:restore", args=[theirs.pk])).status_code == 404
+    assert Entry.objects.get(pk=theirs.pk).deleted_at is not None
+
+
+# Writing
+
+
+def test_write_defaults_to_today_in_the_persons_timezone(client):
+    """The write page starts on today's date where the person lives."""
+    with time_machine.travel(dt.datetime(2026, 11, 27, 23, 30, tzinfo=dt.UTC), tick=False):
+        response = client.get(reverse("entries:write"))
+    assert response.context["form"]["date"].value() == dt.date(2026, 11, 28)
+
+
+def test_write_saves_a_new_entry_and_shows_it(client, user):
+    """Writing a past day creates its entry and lands on its page."""
+    response = client.post(
+        reverse("entries:write"), {"date": "2026-11-20", "body": "  Saw Maya.  "}, follow=True
+    )
+    entry = Entry.objects.get(user=user)
+    assert (entry.date, entry.body) == (dt.date(2026, 11, 20), "Saw Maya.")
+    assert response.redirect_chain[-1][0] == day_url(entry.date)
+    assert "Saved your entry for Friday 20 November 2026" in response.content.decode()
+
+
+def test_write_on_a_day_with_an_entry_adds_to_it(client, user):
+    """A second text for a day is added after the first, and the page said it would be."""
+    EntryFactory(user=user, date=TODAY, body="Morning.")
+    html = client.get(reverse("entries:write")).content.decode()
+    assert "What you write now is added after it" in html
+    response = client.post(
+        reverse("entries:write"), {"date": TODAY.isoformat(), "body": "Evening."}, follow=True
+    )
+    assert Entry.objects.get(user=user).body == "Morning.\n\nEvening."
+    assert "Added to your entry" in response.content.decode()
+
+
+def test_write_can_start_on_a_chosen_day_but_not_the_future(client):
+    """A day page's link prefills its date; nonsense or future dates fall back to today."""
+    get = client.get
+    assert get(reverse("entries:write"), {"date": "2020-02-29"}).context["form"][
+        "date"
+    ].value() == dt.date(2020, 2, 29)
+    assert (
+        get(reverse("entries:write"), {"date": "2030-01-01"}).context["form"]["date"].value()
+        == TODAY
+    )
+    assert get(reverse("entries:write"), {"date": "nope"}).context["form"]["date"].value() == TODAY
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"date": "2026-11-28", "body": "Tomorrow."}, "hasn&#x27;t happened yet"),
+        ({"date": "1899-12-31", "body": "Old."}, "from 1900 onwards"),
+        ({"date": "2026-11-27", "body": "   "}, "an empty entry"),
+        ({"date": "27/11", "body": "Hi"}, "Enter a valid date"),
+    ],
+)
+def test_write_explains_what_is_wrong_and_keeps_the_text(client, data, message):
+    """Bad input is refused with a clear reason, and the text stays in the box."""
+    response = client.post(reverse("entries:write"), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert message in html
+    assert data["body"].strip() in html
+    assert not Entry.objects.exists()
+
+
+def test_forms_need_the_csrf_token(user):
+    """A form posted from another site is refused."""
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(user)
+    response = strict.post(reverse("entries:write"), {"date": "2026-11-27", "body": "x"})
+    assert response.status_code == 403
+    assert not Entry.objects.exists()
+
+
+# Editing
+
+
+def test_edit_shows_the_text_and_saves_changes(client, user):
+    """Editing starts from the saved text and replaces it."""
+    entry = EntryFactory(user=user, body="Old words.")
+    form = client.get(day_url(entry.date, "edit")).context["form"]
+    assert form["body"].value() == "Old words."
+    response = client.post(
+        day_url(entry.date, "edit"),
+        {"body": "New words.", "version": form["version"].value()},
+        follow=True,
+    )
+    assert Entry.objects.get(pk=entry.pk).body == "New words."
+    assert "Saved your changes" in response.content.decode()
+
+
+def test_two_tabs_never_silently_lose_text(client, user):
+    """A save from a stale tab shows both texts instead of overwriting the newer one."""
+    entry = EntryFactory(user=user, body="First draft.")
+    stale_version = entry.version
+    client.post(day_url(entry.date, "edit"), {"body": "Tab one.", "version": entry.version})
+    response = client.post(
+        day_url(entry.date, "edit"), {"body": "Tab two.", "version": stale_version}
+    )
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "changed while you were editing" in html
+    assert "Tab one." in html
+    assert "Tab two." in html
+    assert Entry.objects.get(pk=entry.pk).body == "Tab one."
+    # Saving again from the conflict page is based on what is saved now.
+    merged = {"body": "Tab one. Tab two.", "version": response.context["form"]["version"].value()}
+    client.post(day_url(entry.date, "edit"), merged)
+    assert Entry.objects.get(pk=entry.pk).body == "Tab one. Tab two."
+
+
+def test_edit_refuses_an_empty_text(client, user):
+    """Emptying an entry is refused with a pointer to delete instead."""
+    entry = EntryFactory(user=user, body="Keep me.")
+    response = client.post(day_url(entry.date, "edit"), {"body": " ", "version": entry.version})
+    assert response.status_code == 400
+    assert "delete it instead" in response.content.decode()
+    assert Entry.objects.get(pk=entry.pk).body == "Keep me."
+
+
+def test_editing_an_entry_deleted_in_another_tab_keeps_the_text(client, user):
+    """If the entry was deleted meanwhile, the edited text is saved as a new entry."""
+    entry = EntryFactory(user=user, body="Original.")
+    version = entry.version
+    entry.soft_delete(NOW)
+    response = client.post(
+        day_url(entry.date, "edit"), {"body": "Edited.", "version": version}, follow=True
+    )
+    assert Entry.objects.alive().get(user=user).body == "Edited."
+    assert "deleted while you were editing" in response.content.decode()
+
+
+def test_invalid_edit_of_a_missing_entry_is_not_found(client):
+    """An empty edit of a day without an entry is simply not found."""
+    response = client.post(day_url(TODAY, "edit"), {"body": "", "version": "x"})
+    assert response.status_code == 404
+
+
+# Deleting and restoring
+
+
+def test_delete_asks_first_then_moves_to_recently_deleted(client, user):
+    """Delete shows a confirmation; confirming hides the entry but lists it for restoring."""
+    entry = EntryFactory(user=user, body="Sad day.")
+    confirm = client.get(day_url(entry.date, "delete"))
+    assert "Delete your entry for" in confirm.content.decode()
+    assert Entry.objects.alive().exists()
+    response = client.post(day_url(entry.date, "delete"), follow=True)
+    assert "restore it from Recently deleted for 30 days" in response.content.decode()
+    assert not Entry.objects.alive().exists()
+    html = client.get(reverse("entries:deleted")).content.decode()
+    assert "Sad day." in html
+    assert "restorable until 27 December 2026" in html
+
+
+def test_restore_brings_the_entry_back(client, user):
+    """Restoring puts the entry back on its day."""
+    entry = EntryFactory(user=user)
+    entry.soft_delete(NOW)
+    response = client.post(reverse("entries:restore", args=[entry.pk]), follow=True)
+    assert "Restored your entry" in response.content.decode()
+    assert response.redirect_chain[-1][0] == day_url(entry.date)
+    assert Entry.objects.alive().get() == entry
+
+
+def test_restore_onto_a_rewritten_day_merges(client, user):
+    """Restoring a day that was written again keeps both texts as one entry."""
+    old = EntryFactory(user=user, body="Old.")
+    old.soft_delete(NOW)
+    EntryFactory(user=user, date=old.date, body="New.")
+    response = client.post(reverse("entries:restore", args=[old.pk]), follow=True)
+    assert "the two now read as one" in response.content.decode()
+    assert Entry.objects.get(user=user).body == "Old.\n\nNew."
+
+
+def test_entries_deleted_long_ago_cannot_be_restored(client, user):
+    """After 30 days an entry is no longer listed or restorable."""
+    entry = EntryFactory(user=user, deleted_at=NOW - dt.timedelta(days=31))
+    assert "Nothing deleted" in client.get(reverse("entries:deleted")).content.decode()
+    assert client.post(reverse("entries:restore", args=[entry.pk])).status_code == 404
+    assert client.get(reverse("entries:restore", args=[entry.pk])).status_code == 405
+
+
+# Searching
+
+
+def search(client, q, order="newest"):
+    return client.post(reverse("entries:search"), {"q": q, "order": order}, follow=True)
+
+
+def test_search_keeps_the_words_out_of_the_url(client, user):
+    """A search is posted and shown at a plain address: the words never reach a URL or log."""
+    EntryFactory(user=user, body="A private thought about Lily.")
+    response = search(client, "lily")
+    assert response.redirect_chain == [(reverse("entries:search"), 302)]
+    assert "lily" not in response.request["PATH_INFO"] + response.request["QUERY_STRING"]
+    assert "<mark>Lily</mark>" in response.content.decode()
+    assert client.session[SEARCH_SESSION_KEY] == {"q": "lily", "order": "newest"}
+
+
+def test_search_results_are_paged_and_ordered(client, user):
+    """Results come twenty to a page, newest first or best match first."""
+    journal_of(user, 25)
+    EntryFactory(user=user, date=dt.date(2020, 1, 1), body="Day text text text text.")
+    first = search(client, "text")
+    assert first.context["page"].paginator.count == 26
+    assert first.context["entries"][0].date == TODAY
+    second = client.get(reverse("entries:search"), {"page": 2})
+    assert len(second.context["entries"]) == 6
+    assert client.get(reverse("entries:search"), {"page": 9}).status_code == 404
+    best = search(client, "text", order="relevance")
+    assert best.context["entries"][0].date == dt.date(2020, 1, 1)
+
+
+def test_search_says_when_nothing_matches(client, user):
+    """A search with no results says so and suggests what to try."""
+    EntryFactory(user=user, body="Rain.")
+    assert "Nothing in your journal matches" in search(client, "sunshine").content.decode()
+
+
+def test_search_of_only_left_out_words_explains_itself(client):
+    """A search that only excludes words asks for a word to look for."""
+    assert "Type at least one word" in search(client, "-rain").content.decode()
+
+
+def test_search_form_errors_and_clearing(client):
+    """An empty search box is an error; Clear forgets the last search."""
+    response = client.post(reverse("entries:search"), {"q": "  "})
+    assert response.status_code == 400
+    search(client, "walk")
+    client.post(reverse("entries:search"), {"q": "", "clear": "1"})
+    assert SEARCH_SESSION_KEY not in client.session
+    assert "entries found" not in client.get(reverse("entries:search")).content.decode()
+
+
+def test_search_never_finds_other_peoples_or_deleted_entries(client, user):
+    """Only your own living entries can match."""
+    EntryFactory(body="walrus of someone else")
+    EntryFactory(user=user, body="deleted walrus", deleted_at=NOW)
+    assert search(client, "walrus").context["page"].paginator.count == 0
+
+
+# Looking back
+
+
+def test_on_this_day_lists_earlier_years(client, user):
+    """On this day shows what was written on today's date in earlier years."""
+    EntryFactory(user=user, date=dt.date(2024, 11, 27), body="Two years ago.")
+    EntryFactory(user=user, date=dt.date(2026, 11, 27), body="Today itself.")
+    html = client.get(reverse("entries:on_this_day")).content.decode()
+    assert "Two years ago." in html
+    assert "Today itself." not in html
+
+
+def test_on_this_day_with_nothing_to_remember(client):
+    """With no earlier years, the page says it will remember today."""
+    html = client.get(reverse("entries:on_this_day")).content.decode()
+    assert "this page remembers today" in html
+
+
+def test_year_at_a_glance_counts_and_streaks(client, user):
+    """The year page counts entries and words and shows the current and longest streaks."""
+    for day in (20, 21, 22, 24, 25, 26):
+        EntryFactory(user=user, date=dt.date(2026, 11, day), body="one two three")
+    EntryFactory(user=user, date=dt.date(2025, 6, 1), body="older")
+    response = client.get(reverse("entries:year", args=[2026]))
+    context = response.context
+    assert (context["entries_count"], context["words_count"]) == (6, 18)
+    assert (context["current_streak"], context["longest_streak"]) == (3, 3)
+    html = response.content.decode()
+    assert day_url(dt.date(2026, 11, 24)) in html
+    assert 'href="/journal/2025/"' in html
+
+
+def test_this_year_goes_to_the_current_years_page(client):
+    """The year link lands on this year."""
+    assert client.get(reverse("entries:this_year")).url == reverse("entries:year", args=[2026])
+
+
+def test_future_years_are_not_found(client):
+    """There is no glance at a year that has not started."""
+    assert client.get(reverse("entries:year", args=[2027])).status_code == 404

@@ -1,0 +1,157 @@
+"""Daybook's own replies, posted the way Postmark and Mailgun post them."""
+
+import base64
+import json
+from email import message_from_bytes, policy
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+
+from entries.models import Entry, InboundMessage
+from entries.tests import mail
+from entries.tests.factories import PromptFactory
+from entries.tests.webhooks import BASIC_AUTH, anymail_settings, mailgun_signature
+
+pytestmark = pytest.mark.django_db
+AUTH = "Basic " + base64.b64encode(BASIC_AUTH.encode()).decode()
+
+
+@pytest.fixture(autouse=True)
+def _webhook_keys(settings):
+    settings.ANYMAIL = anymail_settings()
+
+
+def postmark_payload(prompt, raw, message_id="pm-1", spam="No"):
+    email = message_from_bytes(raw, policy=policy.default)
+    return {
+        "FromFull": {"Email": prompt.user.email, "Name": "Person", "MailboxHash": ""},
+        "ToFull": [{"Email": prompt.reply_address, "Name": "", "MailboxHash": ""}],
+        "OriginalRecipient": prompt.reply_address,
+        "Subject": "Re: It's Friday",
+        "MessageID": message_id,
+        "TextBody": email.get_body(("plain",)).get_content(),
+        "HtmlBody": "",
+        "Headers": [
+            {"Name": "Message-ID", "Value": email["Message-ID"]},
+            {"Name": "X-Spam-Status", "Value": spam},
+        ],
+    }
+
+
+def post_postmark(client, payload, **extra):
+    return client.post(
+        "/anymail/postmark/inbound/",
+        data=json.dumps(payload),
+        content_type="application/json",
+        **extra,
+    )
+
+
+def test_postmark_reply_becomes_the_entry(client):
+    """A reply posted by Postmark becomes that day's entry with only the new text."""
+    prompt = PromptFactory()
+    payload = postmark_payload(prompt, mail.gmail(prompt, "Through Postmark."))
+    response = post_postmark(client, payload, HTTP_AUTHORIZATION=AUTH)
+    assert response.status_code == 200
+    assert Entry.objects.get().body == "Through Postmark."
+    message = InboundMessage.objects.get()
+    assert (message.provider, message.event_id, message.recipient) == (
+        "postmark",
+        "pm-1",
+        prompt.reply_address,
+    )
+
+
+def test_postmark_retry_is_stored_once(client):
+    """Postmark retrying the same event adds nothing and keeps one record."""
+    prompt = PromptFactory()
+    payload = postmark_payload(prompt, mail.gmail(prompt, "Once."))
+    post_postmark(client, payload, HTTP_AUTHORIZATION=AUTH)
+    post_postmark(client, payload, HTTP_AUTHORIZATION=AUTH)
+    assert InboundMessage.objects.count() == 1
+    assert Entry.objects.get().body == "Once."
+
+
+def test_postmark_spam_verdict_is_held(client):
+    """A reply Postmark marks as spam is held for review."""
+    prompt = PromptFactory()
+    payload = postmark_payload(prompt, mail.gmail(prompt, "Spammy?"), spam="Yes")
+    post_postmark(client, payload, HTTP_AUTHORIZATION=AUTH)
+    message = InboundMessage.objects.get()
+    assert (message.state, message.reason) == (
+        InboundMessage.State.HELD,
+        InboundMessage.Reason.SPAM,
+    )
+
+
+def test_webhook_without_or_with_a_wrong_secret_stores_nothing(client):
+    """A request without the webhook secret, or with an old wrong one, is refused."""
+    prompt = PromptFactory()
+    payload = postmark_payload(prompt, mail.gmail(prompt, "Forged post."))
+    wrong = "Basic " + base64.b64encode(b"username:guess").decode()
+    assert post_postmark(client, payload).status_code == 400
+    assert post_postmark(client, payload, HTTP_AUTHORIZATION=wrong).status_code == 400
+    assert not InboundMessage.objects.exists()
+
+
+def test_rotated_secrets_both_work(client, settings):
+    """During a rotation both the old and the new webhook secret are accepted."""
+    settings.ANYMAIL = {**settings.ANYMAIL, "WEBHOOK_SECRET": ["old:secret", BASIC_AUTH]}
+    prompt = PromptFactory()
+    old = "Basic " + base64.b64encode(b"old:secret").decode()
+    payload = postmark_payload(prompt, mail.gmail(prompt, "Rotating."))
+    assert post_postmark(client, payload, HTTP_AUTHORIZATION=old).status_code == 200
+
+
+def test_database_down_answers_5xx_so_the_provider_retries(client):
+    """If the reply cannot be stored the webhook answers 5xx, and the provider will retry."""
+    prompt = PromptFactory()
+    payload = postmark_payload(prompt, mail.gmail(prompt, "Not yet."))
+    client.raise_request_exception = False
+    with mock.patch.object(
+        InboundMessage.objects, "create", side_effect=OperationalError("server closed")
+    ):
+        response = post_postmark(client, payload, HTTP_AUTHORIZATION=AUTH)
+    assert response.status_code == 500
+    assert not InboundMessage.objects.exists()
+    assert post_postmark(client, payload, HTTP_AUTHORIZATION=AUTH).status_code == 200
+    assert Entry.objects.get().body == "Not yet."
+
+
+def test_mailgun_raw_mime_reply_becomes_the_entry(client):
+    """A reply Mailgun posts as raw MIME, correctly signed, becomes the entry."""
+    prompt = PromptFactory()
+    raw = mail.outlook(prompt, "Through Mailgun, Grüße 🎉.")
+    timestamp, token = "1795742388", "a" * 50
+    response = client.post(
+        "/anymail/mailgun/inbound_mime/",
+        {
+            "timestamp": timestamp,
+            "token": token,
+            "signature": mailgun_signature(timestamp, token),
+            "recipient": prompt.reply_address,
+            "sender": prompt.user.email,
+            "body-mime": raw.decode(),
+        },
+        HTTP_AUTHORIZATION=AUTH,
+    )
+    assert response.status_code == 200
+    assert Entry.objects.get().body == "Through Mailgun, Grüße 🎉."
+
+
+def test_mailgun_with_a_bad_signature_stores_nothing(client):
+    """A Mailgun post whose signature does not match is refused even with the secret."""
+    prompt = PromptFactory()
+    response = client.post(
+        "/anymail/mailgun/inbound_mime/",
+        {
+            "timestamp": "1",
+            "token": "t",
+            "signature": "0" * 64,
+            "body-mime": mail.gmail(prompt, "x").decode(),
+        },
+        HTTP_AUTHORIZATION=AUTH,
+    )
+    assert response.status_code == 400
+    assert not InboundMessage.objects.exists()

@@ -1,0 +1,88 @@
+import pytest
+
+from accounts.tests.factories import UserFactory
+from entries import inbound, mime
+from entries.models import InboundMessage
+from entries.tests.corpus import ABSENT, CORPUS
+from entries.tests.factories import PromptFactory
+from entries.tests.webhooks import Case, anymail_settings, cases
+
+pytestmark = [
+    pytest.mark.django_db,
+    # anymail warns that it no longer supports SendGrid inbound; Daybook still accepts it.
+    pytest.mark.filterwarnings("ignore::anymail.exceptions.AnymailNotSupportedWarning"),
+]
+
+State = InboundMessage.State
+Reason = InboundMessage.Reason
+
+CASES = [Case(path) for path in cases()] if CORPUS else []
+ACCEPTED_CASES = [case for case in CASES if not case.refused_by_anymail]
+ABSENT_PARAM = [pytest.param(None, id="corpus-absent", marks=pytest.mark.skip(ABSENT))]
+
+
+def params(found):
+    return [pytest.param(case, id=case.id) for case in found] or ABSENT_PARAM
+
+
+@pytest.fixture(autouse=True)
+def _webhook_keys(settings):
+    settings.ANYMAIL = anymail_settings()
+
+
+@pytest.mark.parametrize("case", params(ACCEPTED_CASES))
+def test_every_provider_payload_is_kept_and_processed(client, case):
+    """Each provider's real inbound request is answered 200 and its message kept and processed."""
+    response = case.post(client)
+    assert response.status_code == 200, response.content
+    message = InboundMessage.objects.get()
+    assert message.provider == case.esp.replace("sendinblue", "brevo")
+    assert message.is_final
+    assert message.raw or message.reason == InboundMessage.Reason.TOO_LARGE
+
+
+@pytest.mark.parametrize("case", params(ACCEPTED_CASES))
+def test_every_provider_payload_reaches_the_journal_of_its_owner(client, case):
+    """Once its sender owns the reply address, each provider's message reaches their journal."""
+    case.post(client)
+    message = InboundMessage.objects.get()
+    recipient = _recipient(message)
+    if not (message.sender and recipient):
+        # Some payloads are fragments (an attachment and little else): nobody to post for.
+        assert message.state == State.REJECTED
+        assert message.reason in {Reason.NO_SENDER, Reason.UNKNOWN_RECIPIENT, Reason.UNPARSEABLE}
+        return
+    owner = UserFactory(email=message.sender.lower())
+    local_part, domain = recipient.split("@")
+    PromptFactory(user=owner, token=local_part.split("+")[0].lower(), message_id="")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("django.conf.settings.INBOUND_EMAIL_DOMAIN", domain)
+        inbound.process(message, again=True)
+    assert message.state in {State.ACCEPTED, State.HELD}, message.reason
+    if message.state == State.ACCEPTED:
+        assert message.entry.body.strip()
+
+
+@pytest.mark.parametrize("case", params(CASES))
+def test_every_provider_payload_is_refused_without_authentication(client, case):
+    """Without the webhook secret, each provider's request is refused and nothing is stored."""
+    response = case.post(client, authenticated=False)
+    # Amazon SNS only sends credentials after a 401 that asks for them.
+    assert response.status_code == (401 if case.esp == "amazon_ses" else 400)
+    assert not InboundMessage.objects.exists()
+
+
+@pytest.mark.parametrize("case", params([c for c in CASES if c.refused_by_anymail]))
+def test_misdirected_provider_requests_store_nothing(client, case):
+    """A provider set up wrongly gets an error it will report, and nothing is stored."""
+    client.raise_request_exception = False
+    response = case.post(client)
+    assert response.status_code >= 500
+    assert not InboundMessage.objects.exists()
+
+
+def _recipient(message):
+    if message.recipient:
+        return message.recipient
+    found = mime.recipients(inbound.parse(bytes(message.raw)))
+    return found[0] if found else ""
