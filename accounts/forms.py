@@ -1,9 +1,13 @@
+from zoneinfo import ZoneInfo
+
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import PasswordField
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils import timezone
 
+from accounts import schedule
+from accounts.models import User
 from accounts.timezones import timezone_choices
 from entries.exporters import FORMATS
 from entries.models import ImportJob
@@ -28,6 +32,65 @@ class SignupForm(AllauthSignupForm):
         user.timezone = self.cleaned_data["timezone"]
         user.schedule_next_prompt(timezone.now())
         user.save(update_fields=["timezone", "next_prompt_at"])
+
+
+class ScheduleForm(forms.ModelForm):
+    """When someone's prompts arrive, whether they pause, and memories."""
+
+    timezone = forms.ChoiceField(choices=timezone_choices)
+    prompt_time = forms.TimeField(
+        label="Time",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text="Your local time, 24-hour clock.",
+    )
+    weekdays = forms.TypedMultipleChoiceField(
+        label="Days",
+        choices=list(enumerate(schedule.WEEKDAYS)),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one day. To stop prompts, pause them."},
+    )
+    prompts_paused = forms.BooleanField(label="Pause prompts", required=False)
+    paused_until = forms.DateField(
+        label="Resume on",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Leave empty to pause until you come back here.",
+    )
+    memories_enabled = forms.BooleanField(
+        label="Show me something I wrote in the past", required=False
+    )
+
+    class Meta:
+        model = User
+        fields = ["timezone", "prompt_time", "prompts_paused", "paused_until", "memories_enabled"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["weekdays"].initial = [
+            day for day in range(7) if self.instance.prompt_weekdays & schedule.weekday_bit(day)
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        resume_on = cleaned.get("paused_until")
+        if not cleaned.get("prompts_paused"):
+            # A date only means something while paused; unpausing clears it.
+            cleaned["paused_until"] = None
+        elif resume_on and "timezone" in cleaned:
+            today = timezone.now().astimezone(ZoneInfo(cleaned["timezone"])).date()
+            if resume_on <= today:
+                self.add_error("paused_until", "Choose a day after today, or leave it empty.")
+        return cleaned
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        days = self.cleaned_data["weekdays"]
+        user.prompt_weekdays = sum(schedule.weekday_bit(day) for day in set(days))
+        user.schedule_next_prompt(timezone.now())
+        if commit:
+            user.save()
+        return user
 
 
 class LoginForm(AllauthLoginForm):

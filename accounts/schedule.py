@@ -11,13 +11,28 @@ the instant 02:30 would have been on the old offset, which is 03:30 on the
 new one: late by the hour the clocks skipped, but sent. When they fall back
 and 01:30 happens twice, the prompt goes at the first 01:30. Either way the
 day gets exactly one prompt.
+
+The dispatcher also needs to look back: after the worker has been down, the
+latest send instant that has already passed (last_prompt_at) tells it which
+day's prompt is owed, so it can send that one, late, and skip the rest.
 """
 
 import datetime as dt
+from functools import cache
 from zoneinfo import ZoneInfo
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 EVERY_DAY = 0b1111111
+
+
+@cache
+def zone_named(name):
+    """The ZoneInfo for an IANA name, kept for the life of the process.
+
+    zoneinfo holds only a handful of zones strongly and rereads the others
+    from disk once they are collected; a dispatch pass touches hundreds.
+    """
+    return ZoneInfo(name)
 
 
 def weekday_bit(weekday):
@@ -39,7 +54,7 @@ def next_prompt_at(now, *, timezone, send_time, weekdays, resume_on=None):
     """
     if not weekdays & EVERY_DAY:
         return None
-    zone = ZoneInfo(timezone)
+    zone = zone_named(timezone)
     day = now.astimezone(zone).date()
     if resume_on and resume_on > day:
         day = resume_on
@@ -51,3 +66,32 @@ def next_prompt_at(now, *, timezone, send_time, weekdays, resume_on=None):
                 return instant
         day += dt.timedelta(days=1)
     raise AssertionError("unreachable: a chosen weekday falls within eight days")
+
+
+def last_prompt_at(now, *, timezone, send_time, weekdays):
+    """The latest send instant at or before now, or None when no weekday is chosen."""
+    if not weekdays & EVERY_DAY:
+        return None
+    zone = zone_named(timezone)
+    day = now.astimezone(zone).date()
+    for _ in range(8):
+        if weekdays & weekday_bit(day.weekday()):
+            instant = send_instant(day, send_time, zone)
+            if instant <= now:
+                return instant
+        day -= dt.timedelta(days=1)
+    raise AssertionError("unreachable: a chosen weekday falls within eight days")
+
+
+def describe_weekdays(weekdays):
+    """The chosen days in words: "every day", "weekdays", "Monday and Friday"."""
+    names = [name for number, name in enumerate(WEEKDAYS) if weekdays & weekday_bit(number)]
+    if len(names) == 7:
+        return "every day"
+    if weekdays & EVERY_DAY == 0b0011111:
+        return "weekdays"
+    if weekdays & EVERY_DAY == 0b1100000:
+        return "weekends"
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]

@@ -1,4 +1,5 @@
-"""The "Your data" pages of settings: take the journal out, bring one in, leave."""
+"""Settings: the daily prompt's schedule, the one-click way out of prompt
+emails, and the "Your data" pages (take the journal out, bring one in, leave)."""
 
 import zoneinfo
 
@@ -11,9 +12,11 @@ from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.forms import DeleteAccountForm, ExportForm, ImportForm
+from accounts.forms import DeleteAccountForm, ExportForm, ImportForm, ScheduleForm
+from accounts.models import User
 from entries import tasks
 from entries.exporters import FORMATS
 from entries.models import Entry, ImportJob
@@ -40,6 +43,36 @@ def export(request):
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+def settings_page(request):
+    user = request.user
+    # Read before the form is bound: validating copies the submitted values
+    # onto the user, and a rejected form must not describe them as saved.
+    context = {"next_prompt": user.next_prompt_in_words(), "paused": user.prompts_paused}
+    form = ScheduleForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        when = user.next_prompt_in_words()
+        messages.success(request, f"Saved. Your next prompt arrives {when}." if when else "Saved.")
+        return redirect("accounts:settings")
+    return render(request, "accounts/settings.html", {**context, "form": form})
+
+
+# Mail providers send the RFC 8058 one-click POST themselves, with no
+# session and no CSRF token; the signed token in the URL is the credential,
+# and all it can do is pause prompts.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request, token):
+    user = User.objects.from_unsubscribe_token(token)
+    if user is None:
+        return render(request, "accounts/unsubscribe_invalid.html", status=400)
+    if request.method == "POST":
+        user.pause_prompts()
+        user.save(update_fields=["prompts_paused", "paused_until", "next_prompt_at"])
+        return render(request, "accounts/unsubscribed.html", {"person": user})
+    return render(request, "accounts/unsubscribe.html", {"person": user, "token": token})
+
+
 def import_upload(request):
     """Upload a file; small ones are checked at once, large ones by the worker."""
     posted = request.method == "POST"

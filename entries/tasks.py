@@ -1,15 +1,21 @@
-"""Background work for the journal, run by huey's worker."""
+"""Background work for the journal, run by huey's worker.
+
+The worker's clock runs in UTC (HUEY["utc"]); each person's local time is
+already folded into their next_prompt_at, so one dispatch tick every five
+minutes serves every timezone.
+"""
 
 import datetime as dt
 import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.timezone import now
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from entries import inbound
+from entries import inbound, prompts
 from entries.models import Entry, ImportJob, InboundMessage
 from project import emails
 
@@ -107,3 +113,26 @@ def send_held_reply_notice(user_id):
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     if user is not None:
         emails.send_held_reply_notice(user)
+
+
+# Five tries over about half an hour (1, 2, 4 and 8 minutes apart) ride out
+# a provider's short outage without sending a prompt the next morning.
+SEND_RETRIES = 4
+SEND_RETRY_DELAY = 60
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def dispatch_prompts():
+    """Claim everyone due now and queue their prompts; requeue any lost ones."""
+    now = timezone.now()
+    for prompt_id in prompts.stranded(now):
+        send_prompt(prompt_id)
+    for batch in prompts.claim_due(now):
+        for prompt_id in batch:
+            send_prompt(prompt_id)
+
+
+@db_task(retries=SEND_RETRIES, retry_delay=SEND_RETRY_DELAY, retry_backoff=2, context=True)
+def send_prompt(prompt_id, task=None):
+    """Send one prompt, retrying on provider errors with growing delays."""
+    prompts.deliver(prompt_id, final_attempt=task is None or task.retries == 0)

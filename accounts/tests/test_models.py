@@ -4,6 +4,9 @@ import pytest
 from django.db import IntegrityError
 
 from accounts.models import User
+from accounts.tests.factories import UserFactory
+
+UTC = dt.UTC
 
 
 @pytest.mark.django_db
@@ -70,3 +73,82 @@ def test_a_pause_until_a_date_resumes_on_it():
     )
     user.schedule_next_prompt(dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC))
     assert user.next_prompt_at == dt.datetime(2026, 12, 1, 20, 0, tzinfo=dt.UTC)
+
+
+"""People: who is due a prompt, unsubscribe tokens, and the next prompt in words."""
+
+
+@pytest.mark.django_db
+def test_due_for_prompt_needs_a_verified_active_person_whose_time_has_come():
+    """Only verified, active people whose next prompt is at or before now are due."""
+    now = dt.datetime(2026, 11, 27, 19, tzinfo=UTC)
+    due = UserFactory(next_prompt_at=now)
+    UserFactory(next_prompt_at=now + dt.timedelta(minutes=1))
+    UserFactory(next_prompt_at=now, verified=False)
+    UserFactory(next_prompt_at=now, is_active=False)
+    UserFactory(next_prompt_at=None)
+    assert list(User.objects.due_for_prompt(now)) == [due]
+
+
+@pytest.mark.django_db
+def test_an_unsubscribe_token_finds_its_person():
+    """The token made for someone leads back to them."""
+    user = UserFactory()
+    assert User.objects.from_unsubscribe_token(user.unsubscribe_token) == user
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "token", ["", "nonsense", "12", "x-abc", "1-0000000000000000000000000000000"]
+)
+def test_a_forged_unsubscribe_token_finds_nobody(token):
+    """Anything but a genuine token finds nobody."""
+    UserFactory()
+    assert User.objects.from_unsubscribe_token(token) is None
+
+
+@pytest.mark.django_db
+def test_a_token_for_one_person_does_not_work_for_another():
+    """Changing the id in a token breaks its signature."""
+    first, second = UserFactory(), UserFactory()
+    signature = first.unsubscribe_token.partition("-")[2]
+    assert User.objects.from_unsubscribe_token(f"{second.pk}-{signature}") is None
+
+
+@pytest.mark.django_db
+def test_tokens_survive_a_secret_key_rotation(settings):
+    """Links in old emails keep working while the old key is a fallback."""
+    user = UserFactory()
+    token = user.unsubscribe_token
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-brand-new-secret-key-for-this-test-only-0123456789"
+    assert User.objects.from_unsubscribe_token(token) == user
+
+
+@pytest.mark.django_db
+def test_next_prompt_in_words():
+    """The next prompt reads like "Saturday 28 November at 20:00, Europe/Paris"."""
+    user = UserFactory(timezone="Europe/Paris")
+    user.schedule_next_prompt(dt.datetime(2026, 11, 27, 19, 30, tzinfo=UTC))
+    assert user.next_prompt_in_words() == "Saturday 28 November at 20:00, Europe/Paris"
+    user.pause_prompts()
+    assert user.next_prompt_in_words() is None
+
+
+@pytest.mark.django_db
+def test_the_day_after_a_prompt_is_where_scheduling_resumes():
+    """After today's prompt went early, the next is tomorrow's, not tonight's."""
+    user = UserFactory(timezone="UTC")
+    morning = dt.datetime(2026, 11, 27, 9, tzinfo=UTC)
+    user.schedule_next_prompt(morning, after_day=dt.date(2026, 11, 27))
+    assert user.next_prompt_at == dt.datetime(2026, 11, 28, 20, tzinfo=UTC)
+
+
+@pytest.mark.django_db
+def test_a_later_pause_end_wins_over_the_day_after():
+    """Paused until next week, the next prompt waits for the pause to end."""
+    user = UserFactory(timezone="UTC", prompts_paused=True, paused_until=dt.date(2026, 12, 3))
+    user.schedule_next_prompt(
+        dt.datetime(2026, 11, 27, 9, tzinfo=UTC), after_day=dt.date(2026, 11, 27)
+    )
+    assert user.next_prompt_at == dt.datetime(2026, 12, 3, 20, tzinfo=UTC)

@@ -23,24 +23,29 @@ def sign_up(client, email="ann@example.com", timezone="Asia/Kathmandu"):
 
 
 @time_machine.travel("2026-11-27 10:00Z", tick=False)
-def test_signing_up_sends_a_code_that_logs_you_in(client, mailoutbox):
-    """Sign up with an address, type the emailed code, and land in an empty journal."""
+def test_signing_up_sends_a_code_that_logs_you_in(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Sign up, type the emailed code, get a first prompt at once and an empty journal."""
     response = sign_up(client)
     assert response.status_code == 302
     assert response.url == reverse("account_email_verification_sent")
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["ann@example.com"]
 
-    response = client.post(
-        reverse("account_email_verification_sent"), {"code": code_in(mailoutbox[0])}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("account_email_verification_sent"), {"code": code_in(mailoutbox[0])}
+        )
     assert response.status_code == 302
     assert response.url == reverse("entries:journal")
+    # The first prompt goes straight away, for Friday in Kathmandu.
+    assert mailoutbox[1].subject == "It's Friday, Nov 27. How was your day?"
 
     page = client.get(response.url)
     assert "Your journal is empty." in page.text
-    # 20:00 in Kathmandu (+05:45) that same day.
-    assert "Friday 27 November at 20:00" in page.text
+    # So the next is 20:00 in Kathmandu (+05:45) the day after.
+    assert "Saturday 28 November at 20:00" in page.text
     assert "Asia/Kathmandu" in page.text
 
 

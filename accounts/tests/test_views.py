@@ -1,4 +1,5 @@
-"""The "Your data" pages: export, and import with its preview, progress and summary."""
+"""Settings: the prompt schedule, one-click unsubscribe, and the "Your data" pages
+(export, and import with its preview, progress and summary)."""
 
 import datetime as dt
 import io
@@ -313,3 +314,176 @@ def test_import_formats_offered_match_the_importers():
     from accounts.forms import IMPORT_FORMATS
 
     assert [name for name, _ in IMPORT_FORMATS[1:]] == list(importers.FORMATS)
+
+
+# The daily prompt's schedule and the way out of prompt emails.
+
+UTC = dt.UTC
+NOW = dt.datetime(2026, 11, 27, 19, 30, tzinfo=UTC)  # Friday, 20:30 in Paris
+SETTINGS = reverse("accounts:settings")
+
+
+@pytest.fixture
+def friday_evening():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def member(client, friday_evening):
+    user = UserFactory(timezone="Europe/Paris")
+    user.schedule_next_prompt(NOW)
+    user.save()
+    client.force_login(user)
+    return user
+
+
+def form_data(**changes):
+    data = {
+        "timezone": "Europe/Paris",
+        "prompt_time": "20:00",
+        "weekdays": [str(day) for day in range(7)],
+        "memories_enabled": "on",
+    }
+    data.update(changes)
+    return {name: value for name, value in data.items() if value is not None}
+
+
+def test_settings_needs_a_login(client):
+    """Someone logged out is sent to log in."""
+    response = client.get(SETTINGS)
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+
+
+def test_settings_says_when_the_next_prompt_arrives(client, member):
+    """The page says, in words, when the next prompt comes, and links to sign-in settings."""
+    response = client.get(SETTINGS)
+    content = response.content.decode()
+    assert "Saturday 28 November at 20:00, Europe/Paris" in content
+    assert reverse("account_email") in content
+    assert reverse("account_change_password") in content
+    for page in ("accounts:export", "accounts:import", "accounts:delete"):
+        assert reverse(page) in content
+    assert 'aria-current="page"' in content
+
+
+def test_saving_a_new_schedule_recomputes_the_next_prompt(client, member):
+    """Moving to Tokyo at 07:15 on weekdays moves the next prompt to Monday morning there."""
+    response = client.post(
+        SETTINGS,
+        form_data(timezone="Asia/Tokyo", prompt_time="07:15", weekdays=["0", "1", "2", "3", "4"]),
+        follow=True,
+    )
+    member.refresh_from_db()
+    assert member.timezone == "Asia/Tokyo"
+    assert member.prompt_time == dt.time(7, 15)
+    assert member.prompt_weekdays == 0b0011111
+    assert member.next_prompt_at == dt.datetime(2026, 11, 29, 22, 15, tzinfo=UTC)
+    assert "Monday 30 November at 07:15, Asia/Tokyo" in response.content.decode()
+
+
+def test_at_least_one_day_is_required(client, member):
+    """Unticking every day is refused with a clear message, and nothing changes."""
+    response = client.post(SETTINGS, form_data(weekdays=None, timezone="Asia/Tokyo"))
+    assert response.status_code == 200
+    assert "Choose at least one day" in response.content.decode()
+    assert "Saturday 28 November at 20:00, Europe/Paris" in response.content.decode()
+    member.refresh_from_db()
+    assert member.timezone == "Europe/Paris"
+
+
+def test_an_unknown_timezone_is_refused(client, member):
+    """A timezone that does not exist is an error on the field."""
+    response = client.post(SETTINGS, form_data(timezone="Mars/Olympus_Mons"))
+    assert response.status_code == 200
+    assert response.context["form"].errors["timezone"]
+
+
+def test_pausing_stops_prompts(client, member):
+    """Pausing with no date means no next prompt, and the page says prompts are paused."""
+    response = client.post(SETTINGS, form_data(prompts_paused="on"), follow=True)
+    member.refresh_from_db()
+    assert member.prompts_paused
+    assert member.next_prompt_at is None
+    assert "Your prompts are paused" in response.content.decode()
+
+
+def test_pausing_until_a_date_resumes_then(client, member):
+    """Paused until 5 December, the next prompt is that evening."""
+    client.post(SETTINGS, form_data(prompts_paused="on", paused_until="2026-12-05"))
+    member.refresh_from_db()
+    assert member.paused_until == dt.date(2026, 12, 5)
+    assert member.next_prompt_at == dt.datetime(2026, 12, 5, 19, tzinfo=UTC)
+
+
+def test_a_resume_date_in_the_past_is_refused(client, member):
+    """Resuming today or earlier makes no sense and is refused."""
+    response = client.post(SETTINGS, form_data(prompts_paused="on", paused_until="2026-11-27"))
+    assert "Choose a day after today" in response.content.decode()
+
+
+def test_unpausing_clears_the_resume_date(client, member):
+    """Unticking pause resumes prompts at once and forgets the date."""
+    member.prompts_paused, member.paused_until = True, dt.date(2026, 12, 5)
+    member.save()
+    client.post(SETTINGS, form_data(paused_until="2026-12-05"))
+    member.refresh_from_db()
+    assert (member.prompts_paused, member.paused_until) == (False, None)
+    assert member.next_prompt_at == dt.datetime(2026, 11, 28, 19, tzinfo=UTC)
+
+
+def test_memories_can_be_turned_off(client, member):
+    """Unticking memories saves it."""
+    client.post(SETTINGS, form_data(memories_enabled=None))
+    member.refresh_from_db()
+    assert member.memories_enabled is False
+
+
+def test_unsubscribe_page_asks_before_pausing(client):
+    """Following the link shows a page with a button, and pauses nothing yet."""
+    user = UserFactory()
+    user.schedule_next_prompt(NOW)
+    user.save()
+    response = client.get(reverse("accounts:unsubscribe", args=[user.unsubscribe_token]))
+    assert response.status_code == 200
+    assert "Pause my prompts" in response.content.decode()
+    user.refresh_from_db()
+    assert not user.prompts_paused
+
+
+def test_one_click_unsubscribe_pauses_without_login(client):
+    """A POST to the link (what mail providers send) pauses prompts and says so."""
+    client.handler.enforce_csrf_checks = True
+    user = UserFactory()
+    user.schedule_next_prompt(NOW)
+    user.save()
+    response = client.post(
+        reverse("accounts:unsubscribe", args=[user.unsubscribe_token]),
+        {"List-Unsubscribe": "One-Click"},
+    )
+    assert response.status_code == 200
+    assert "Your prompts are paused" in response.content.decode()
+    user.refresh_from_db()
+    assert (user.prompts_paused, user.next_prompt_at) == (True, None)
+
+
+def test_unsubscribe_page_when_already_paused(client):
+    """Someone already paused is told so, with no button."""
+    user = UserFactory(prompts_paused=True)
+    response = client.get(reverse("accounts:unsubscribe", args=[user.unsubscribe_token]))
+    assert "already paused" in response.content.decode()
+    assert "Pause my prompts" not in response.content.decode()
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_bad_unsubscribe_token_is_a_clear_400(client, method):
+    """A tampered link gets a 400 page that explains, and pauses nobody."""
+    user = UserFactory()
+    response = getattr(client, method)(
+        reverse("accounts:unsubscribe", args=[user.unsubscribe_token[:-1] + "x"])
+    )
+    assert response.status_code == 400
+    assert "does not work" in response.content.decode()
+    user.refresh_from_db()
+    assert not user.prompts_paused

@@ -20,9 +20,15 @@ class Prompt(models.Model):
     """One daily email asking one person about one of their days."""
 
     class Status(models.TextChoices):
+        # Queued: waiting for a worker. Sending: a worker has claimed it and
+        # is talking to the provider; if that worker dies the prompt stays
+        # here rather than risk a second copy. Skipped: the person paused or
+        # left between the claim and the send.
         QUEUED = "queued", "Queued"
+        SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
+        SKIPPED = "skipped", "Skipped"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="prompts"
@@ -40,6 +46,10 @@ class Prompt(models.Model):
         ordering = ["-date"]
         constraints = [
             models.UniqueConstraint(fields=["user", "date"], name="one_prompt_per_day"),
+        ]
+        indexes = [
+            # The dispatcher looks for prompts left queued by a lost worker.
+            models.Index(fields=["status", "created"], name="prompt_status_created"),
         ]
 
     def __str__(self):

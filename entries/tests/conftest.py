@@ -3,6 +3,7 @@ import pathlib
 import zipfile
 
 import pytest
+from huey.contrib.djhuey import HUEY
 
 from entries.tests.corpus import ABSENT, CORPUS
 
@@ -37,3 +38,12 @@ def corpus():
     if CORPUS is None:
         pytest.skip(ABSENT)
     return CORPUS
+
+
+@pytest.fixture(autouse=True)
+def _empty_queue():
+    # Tests run tasks immediately, but retries are scheduled for later in
+    # huey's in-memory storage, which outlives a test.
+    HUEY.flush()
+    yield
+    HUEY.flush()

@@ -40,3 +40,11 @@ class ImportJobFactory(factory.django.DjangoModelFactory):
     filename = "export.txt"
     data = b"2026-01-01\n\nNew year.\n\n2026-01-02\n\nSecond day.\n"
     size = factory.LazyAttribute(lambda job: len(job.data or b""))
+
+
+class QueuedPromptFactory(PromptFactory):
+    """A prompt the dispatcher has created and queued, not yet sent."""
+
+    status = Prompt.Status.QUEUED
+    message_id = ""
+    sent_at = None

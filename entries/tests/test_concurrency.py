@@ -1,0 +1,72 @@
+"""Two dispatch passes at the same moment, on two real database connections."""
+
+import datetime as dt
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from accounts.tests.factories import UserFactory
+from entries import prompts
+from entries.models import Prompt
+
+UTC = dt.UTC
+NOW = dt.datetime(2026, 11, 27, 20, 0, tzinfo=UTC)
+
+
+def schedule_people(count):
+    people = UserFactory.create_batch(count, timezone="UTC")
+    for user in people:
+        user.schedule_next_prompt(NOW - dt.timedelta(hours=1))
+        user.save()
+    return people
+
+
+def run_together(workers, batch_size):
+    """Run claim_due in `workers` threads at once, each on its own connection."""
+    start = threading.Barrier(workers)
+    claimed, errors = [], []
+
+    def work():
+        try:
+            start.wait()
+            claimed.append(
+                [pid for batch in prompts.claim_due(NOW, batch_size=batch_size) for pid in batch]
+            )
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=work) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    return claimed
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite lets one connection write at a time and its test database lives in "
+    "one connection's memory, so two truly concurrent passes can only run on PostgreSQL.",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_passes_at_once_give_each_person_one_prompt():
+    """Two workers dispatching at the same instant never claim the same person twice."""
+    people = schedule_people(60)
+    claimed = run_together(workers=2, batch_size=7)
+    first, second = (set(ids) for ids in claimed)
+    assert first.isdisjoint(second)
+    assert len(first | second) == len(people)
+    assert Prompt.objects.count() == len(people)
+    assert Prompt.objects.values("user").distinct().count() == len(people)
+
+
+@pytest.mark.django_db
+def test_a_pass_after_a_pass_finds_nobody():
+    """On any database, a second pass at the same instant claims nobody."""
+    schedule_people(5)
+    assert sum(len(batch) for batch in prompts.claim_due(NOW)) == 5
+    assert list(prompts.claim_due(NOW)) == []
