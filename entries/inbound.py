@@ -30,6 +30,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.models import User
 from entries import mime, tasks
 from entries.models import Entry, InboundMessage, Prompt
 from entries.replies import extract_reply, unflow
@@ -144,8 +145,9 @@ def _decide(message):
         return State.IGNORED, Reason.AUTOMATIC, ""
     if mime.is_list_mail(email):
         return State.IGNORED, Reason.MAILING_LIST, ""
-    if _is_unsubscribe_request(email, message.recipient):
-        return State.IGNORED, Reason.UNSUBSCRIBE, ""
+    unsubscribe_tokens = list(_unsubscribe_tokens(email, message.recipient))
+    if unsubscribe_tokens:
+        return _unsubscribe(message, unsubscribe_tokens)
 
     message.prompt = identify(email, message.recipient)
     if message.prompt is None:
@@ -224,11 +226,29 @@ def _reply_tokens(email, envelope_recipient):
         yield local.split("+", 1)[0]
 
 
-def _is_unsubscribe_request(email, envelope_recipient):
-    return any(
-        local.split("+", 1)[0] == UNSUBSCRIBE_LOCAL_PART
-        for local in _local_parts(email, envelope_recipient)
-    )
+def _unsubscribe_tokens(email, envelope_recipient):
+    """The signed values of unsubscribe+<value>@ addresses the message was sent to."""
+    for local in _local_parts(email, envelope_recipient):
+        name, _, token = local.partition("+")
+        if name == UNSUBSCRIBE_LOCAL_PART:
+            yield token
+
+
+def _unsubscribe(message, tokens):
+    """Pause the prompts of whoever the signed value names (RFC 8058's mailto route).
+
+    The signed value is the proof, as it is for the HTTPS link: the mail
+    client sends it without the person writing anything.
+    """
+    for token in tokens:
+        user = User.objects.from_unsubscribe_token(token)
+        if user is not None:
+            message.user = user
+            user.pause_prompts()
+            user.save(update_fields=["prompts_paused", "paused_until", "next_prompt_at"])
+            logger.info("Paused prompts for user %s by unsubscribe email", user.pk)
+            return State.IGNORED, Reason.UNSUBSCRIBE, ""
+    return State.REJECTED, Reason.UNKNOWN_RECIPIENT, ""
 
 
 def _is_duplicate(message):

@@ -276,12 +276,28 @@ def test_mailer_daemon_is_a_bounce():
     assert deliver(raw).reason == Reason.AUTOMATIC
 
 
-def test_unsubscribe_request_is_recorded():
-    """Mail to the one-click unsubscribe address is recorded as an unsubscribe request."""
+def test_mail_to_the_unsubscribe_address_pauses_prompts():
+    """Mail to a prompt's one-click mailto unsubscribe address pauses that person's prompts."""
     prompt = PromptFactory(message_id="")
-    address = "unsubscribe+signedvalue@reply.localhost"
+    user = prompt.user
+    address = f"unsubscribe+{user.unsubscribe_token}@reply.localhost"
     message = deliver(mail.message(prompt, "unsubscribe", to=address), recipient=address)
     assert (message.state, message.reason) == (State.IGNORED, Reason.UNSUBSCRIBE)
+    assert message.user == user
+    user.refresh_from_db()
+    assert user.prompts_paused
+    assert user.next_prompt_at is None
+    assert not Entry.objects.exists()
+
+
+def test_a_forged_unsubscribe_address_pauses_nobody():
+    """An unsubscribe address with a made-up signature is rejected and changes nothing."""
+    prompt = PromptFactory(message_id="")
+    address = f"unsubscribe+{prompt.user.pk}-0123456789abcdef0123@reply.localhost"
+    message = deliver(mail.message(prompt, "unsubscribe", to=address), recipient=address)
+    assert (message.state, message.reason) == (State.REJECTED, Reason.UNKNOWN_RECIPIENT)
+    prompt.user.refresh_from_db()
+    assert not prompt.user.prompts_paused
 
 
 def test_reply_with_nothing_new_is_held_as_empty():
