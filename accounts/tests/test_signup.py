@@ -44,6 +44,7 @@ def test_signing_up_sends_a_code_that_logs_you_in(
 
     page = client.get(response.url)
     assert "Your journal is empty." in page.text
+    assert "Today's prompt is in your inbox" in page.text
     # So the next is 20:00 in Kathmandu (+05:45) the day after.
     assert "Saturday 28 November at 20:00" in page.text
     assert "Asia/Kathmandu" in page.text
