@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from entries import views
+from entries import dev_mailbox, views
 
 
 class Year:
@@ -45,5 +45,5 @@ urlpatterns = [
     path("journal/review/", views.review, name="review"),
     path("journal/review/<int:pk>/accept/", views.review_accept, name="review_accept"),
     path("journal/review/<int:pk>/discard/", views.review_discard, name="review_discard"),
-    path("dev/mailbox/", views.dev_mailbox, name="dev_mailbox"),
+    path("dev/mailbox/", dev_mailbox.dev_mailbox, name="dev_mailbox"),
 ]

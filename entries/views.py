@@ -6,10 +6,8 @@ chosen by date with the (user, date) index, however long the journal is.
 """
 
 import datetime as dt
-from functools import wraps
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import InvalidPage, Paginator
@@ -21,8 +19,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from entries import year as year_at_a_glance
-from entries.forms import DevReplyForm, EditForm, SearchForm, WriteForm
-from entries.models import RESTORE_DAYS, EditConflict, Entry, InboundMessage, Prompt
+from entries.forms import EditForm, SearchForm, WriteForm
+from entries.models import RESTORE_DAYS, EditConflict, Entry, InboundMessage
 from entries.search import Query, passages
 
 PAGE_SIZE = 30
@@ -299,18 +297,6 @@ def year(request, year):
     return render(request, "entries/year.html", context)
 
 
-def development_only(view):
-    """Pages for a developer's laptop: they do not exist unless DEBUG is on."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not settings.DEBUG:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 # Replies held for review: the owner decides whether they belong in the journal.
 
 
@@ -339,27 +325,3 @@ def review_discard(request, pk):
     message.discard()
     messages.success(request, "Reply discarded.")
     return redirect("entries:review")
-
-
-# The dev mailbox: the whole loop on a laptop, no email provider needed.
-
-
-@development_only
-def dev_mailbox(request):
-    prompts = Prompt.objects.select_related("user").order_by("-created")[:30]
-    if request.method == "POST":
-        prompt = get_object_or_404(Prompt, pk=request.POST.get("prompt"))
-        form = DevReplyForm(request.POST, prefix=f"p{prompt.pk}")
-        if form.is_valid():
-            message = form.deliver(prompt)
-            messages.info(
-                request, f"Reply {message.state}: {message.get_reason_display().lower()}."
-            )
-            return redirect("entries:dev_mailbox")
-        forms = {prompt.pk: form}
-    else:
-        forms = {}
-    mailbox = [
-        (prompt, forms.get(prompt.pk) or DevReplyForm.for_prompt(prompt)) for prompt in prompts
-    ]
-    return render(request, "entries/dev_mailbox.html", {"mailbox": mailbox})

@@ -1,0 +1,92 @@
+"""The dev mailbox: the whole loop on a laptop, with no email provider.
+
+It lists the prompts sent locally, each with a reply form that builds the
+reply the way a mail client quotes and feeds it to the same pipeline as a
+provider's webhook. It exists only while DEBUG is on.
+"""
+
+from functools import wraps
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.mail import EmailMessage
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from entries import inbound
+from entries.models import Prompt
+
+
+def development_only(view):
+    """Pages for a developer's laptop: they do not exist unless DEBUG is on."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not settings.DEBUG:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+class ReplyForm(forms.Form):
+    """A reply to a prompt, as a mail client would send it (the dev mailbox only)."""
+
+    sender = forms.EmailField(
+        label="From", help_text="Try an address the account has not verified: it is held."
+    )
+    body = forms.CharField(label="Your reply", widget=forms.Textarea(attrs={"rows": 5}))
+
+    @classmethod
+    def for_prompt(cls, prompt):
+        return cls(prefix=f"p{prompt.pk}", initial={"sender": prompt.user.email})
+
+    def deliver(self, prompt):
+        """Build the reply the way mail clients quote, and put it through the pipeline."""
+        email = EmailMessage(
+            subject="Re: Daybook",
+            body=self._quoted_reply(prompt),
+            from_email=self.cleaned_data["sender"],
+            to=[prompt.reply_address],
+            headers=_thread_headers(prompt),
+        )
+        message = inbound.keep(
+            email.message().as_bytes(), provider="dev_mailbox", recipient=prompt.reply_address
+        )
+        return inbound.process(message)
+
+    def _quoted_reply(self, prompt):
+        sent = timezone.localtime(prompt.sent_at or prompt.created)
+        return (
+            f"{self.cleaned_data['body']}\n\n"
+            f"On {sent:%a, %-d %b %Y at %H:%M}, Daybook <{prompt.reply_address}> wrote:\n\n"
+            f"> ## Reply above this line ##\n"
+            f"> It's {prompt.date:%A, %b %-d}. How was your day?\n"
+        )
+
+
+def _thread_headers(prompt):
+    if not prompt.message_id:
+        return {}
+    return {"In-Reply-To": prompt.message_id, "References": prompt.message_id}
+
+
+@development_only
+def dev_mailbox(request):
+    prompts = Prompt.objects.select_related("user").order_by("-created")[:30]
+    if request.method == "POST":
+        prompt = get_object_or_404(Prompt, pk=request.POST.get("prompt"))
+        form = ReplyForm(request.POST, prefix=f"p{prompt.pk}")
+        if form.is_valid():
+            message = form.deliver(prompt)
+            messages.info(
+                request, f"Reply {message.state}: {message.get_reason_display().lower()}."
+            )
+            return redirect("entries:dev_mailbox")
+        forms = {prompt.pk: form}
+    else:
+        forms = {}
+    mailbox = [(prompt, forms.get(prompt.pk) or ReplyForm.for_prompt(prompt)) for prompt in prompts]
+    return render(request, "entries/dev_mailbox.html", {"mailbox": mailbox})
