@@ -90,14 +90,20 @@ def process(message, *, again=False):
     the extractor improved); an accepted message is never processed twice, so
     no reply is ever added to an entry twice.
     """
-    if message.state == State.ACCEPTED or message.raw is None:
+    if not _worth_processing(message, again):
         return message
-    if message.is_final and not again:
-        return message
-    was_held = message.state == State.HELD
     try:
         # One transaction: one commit per message, and no half-recorded outcome.
         with transaction.atomic():
+            # The copy in hand may be stale: a provider's retry, the sweep and
+            # reprocessing can each hold the same message. Decide on the row
+            # as it is now, locked, so only one of them ever appends it.
+            fresh = InboundMessage.objects.select_for_update().get(pk=message.pk)
+            if not _worth_processing(fresh, again):
+                message.refresh_from_db()
+                return message
+            message.refresh_from_db()
+            was_held = message.state == State.HELD
             state, reason, text = _decide(message)
             if state == State.ACCEPTED:
                 _append(message, text)
@@ -119,6 +125,13 @@ def process(message, *, again=False):
         message.reason or "-",
     )
     return message
+
+
+def _worth_processing(message, again):
+    """Accepted messages are done for good; other final ones only when asked again."""
+    if message.state == State.ACCEPTED or message.raw is None:
+        return False
+    return again or not message.is_final
 
 
 def _log_failure(message, error):

@@ -70,6 +70,17 @@ def test_same_reply_delivered_twice_is_stored_once():
     assert Entry.objects.get().body == "Only once."
 
 
+def test_a_stale_copy_of_a_message_cannot_add_it_twice():
+    """Two holders of one message (a retry's task and the sweep) add the reply once."""
+    prompt = PromptFactory()
+    kept = inbound.keep(mail.gmail(prompt, "Walked by the sea."), provider="test")
+    stale = InboundMessage.objects.get(pk=kept.pk)
+    inbound.process(kept)
+    inbound.process(stale)
+    assert Entry.objects.get().body == "Walked by the sea."
+    assert stale.state == State.ACCEPTED
+
+
 def test_provider_retry_of_the_same_event_is_kept_once():
     """A provider retrying an event it already delivered does not create a second record."""
     prompt = PromptFactory()
