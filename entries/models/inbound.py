@@ -25,10 +25,16 @@ class InboundMessageQuerySet(models.QuerySet):
         )
 
     def reprocessable(self):
-        """Messages worth another run: not in an entry yet, not discarded, kept whole."""
+        """Messages another run could change: not yet in an entry, and not acted upon.
+
+        An unsubscribe request already paused someone (running it again would
+        pause them after they resumed), a discarded reply was its owner's
+        choice, and a duplicate's original is already stored.
+        """
+        Reason = InboundMessage.Reason
         return (
             self.exclude(state=InboundMessage.State.ACCEPTED)
-            .exclude(reason=InboundMessage.Reason.DISCARDED)
+            .exclude(reason__in=[Reason.DISCARDED, Reason.UNSUBSCRIBE, Reason.DUPLICATE])
             .exclude(raw=None)
         )
 
@@ -137,6 +143,12 @@ class InboundMessage(models.Model):
             return False
         try:
             with transaction.atomic():
+                # A second click, or reprocessing at the same moment, must not
+                # add the same reply twice: only a row still held is accepted.
+                locked = type(self).objects.select_for_update().get(pk=self.pk)
+                if locked.state != self.State.HELD:
+                    self.refresh_from_db()
+                    return True
                 self.entry = Entry.objects.add_to_day(self.user, self.prompt.date, self.text)
                 self.state, self.reason, self.text = (
                     self.State.ACCEPTED,

@@ -68,3 +68,18 @@ def test_bad_since_date_is_a_clear_error():
     """A --since value that is not a date says what it expects."""
     with pytest.raises(CommandError, match="must be a date"):
         call_command("reprocess_inbound", "--since", "last week")
+
+
+def test_reprocessing_never_pauses_someone_again_who_resumed(capsys):
+    """An old unsubscribe email run again does not pause a person who has since resumed."""
+    prompt = PromptFactory()
+    user = prompt.user
+    address = f"unsubscribe+{user.unsubscribe_token}@reply.localhost"
+    raw = mail.message(prompt, "unsubscribe", to=address)
+    inbound.process(inbound.keep(raw, provider="test", recipient=address))
+    user.refresh_from_db()
+    user.prompts_paused = False
+    user.save()
+    call_command("reprocess_inbound")
+    user.refresh_from_db()
+    assert not user.prompts_paused

@@ -122,3 +122,14 @@ def test_review_actions_need_post_and_login(client):
     client.force_login(prompt.user)
     assert client.get(url).status_code == 405
     assert client.get(reverse("entries:review")).status_code == 200
+
+
+def test_accepting_a_stale_copy_twice_adds_the_reply_once():
+    """Accepting a held reply from two stale copies (two clicks, two tabs) adds it once."""
+    prompt = PromptFactory()
+    first = held(prompt, "Only once.")
+    second = InboundMessage.objects.get(pk=first.pk)
+    assert first.accept()
+    assert second.accept()
+    assert Entry.objects.get().body == "Only once."
+    assert second.state == State.ACCEPTED
