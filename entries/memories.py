@@ -31,7 +31,8 @@ class Memory:
 
 def memory_for(user, day):
     """A Memory to show in the prompt for day, or None when there is none."""
-    entries = Entry.objects.for_user(user).filter(date__lt=day)
+    # An entry in the bin was taken back; it must not come back by email.
+    entries = Entry.objects.for_user(user).alive().filter(date__lt=day)
     anniversaries = entries.filter(_same_date_in_earlier_years(day))
     entry = _pick(anniversaries) or _pick(entries.filter(date__lt=day - FRESH))
     if entry is None:

@@ -35,6 +35,18 @@ def test_otherwise_a_random_entry_older_than_a_week():
 
 
 @pytest.mark.django_db
+def test_a_deleted_entry_never_comes_back_as_a_memory():
+    """An entry in the bin is not emailed back as "a year ago, you wrote"."""
+    user = UserFactory()
+    EntryFactory(
+        user=user,
+        date=dt.date(2025, 11, 27),
+        deleted_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC),
+    )
+    assert memory_for(user, dt.date(2026, 11, 27)) is None
+
+
+@pytest.mark.django_db
 def test_only_the_persons_own_entries():
     """Someone else's anniversary is never quoted."""
     EntryFactory(date=dt.date(2025, 11, 27))
