@@ -77,7 +77,10 @@ def _thread_headers(prompt):
 def dev_mailbox(request):
     prompts = Prompt.objects.select_related("user").order_by("-created")[:30]
     if request.method == "POST":
-        prompt = get_object_or_404(Prompt, pk=request.POST.get("prompt"))
+        prompt_id = request.POST.get("prompt", "")
+        if not prompt_id.isdigit():
+            raise Http404("No such prompt.")
+        prompt = get_object_or_404(Prompt, pk=prompt_id)
         form = ReplyForm(request.POST, prefix=f"p{prompt.pk}")
         if form.is_valid():
             message = form.deliver(prompt)

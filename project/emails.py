@@ -17,8 +17,8 @@ from django.utils import dateformat
 
 from entries.memories import memory_for
 
-# The reply extractor cuts a reply at this line, so it must match exactly.
-REPLY_MARKER = "## Reply above this line ##"
+# The prompt carries the line the reply extractor cuts at: one constant, in one place.
+from entries.replies import REPLY_MARKER
 
 
 def absolute_url(viewname, *args):

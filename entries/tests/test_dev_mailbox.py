@@ -68,3 +68,10 @@ def test_dev_mailbox_invalid_form_shows_errors(client, settings):
     assert response.status_code == 200
     assert 'class="error"' in response.content.decode()
     assert not InboundMessage.objects.exists()
+
+
+def test_dev_mailbox_reply_to_a_malformed_prompt_is_not_found(client, settings):
+    """A reply naming no real prompt gets a 404, not an error page."""
+    settings.DEBUG = True
+    response = client.post(reverse("entries:dev_mailbox"), {"prompt": "abc"})
+    assert response.status_code == 404
