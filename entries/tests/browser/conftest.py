@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.test import Client
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -56,3 +57,15 @@ def page(browser, live_server, transactional_db):
 def code_from(mailbox):
     """The one-time code in the last email sent."""
     return CODE.search(mailbox[-1].body)[0]
+
+
+def log_in(page, live_server, user):
+    """Give the tab a logged-in session for user, without the emailed code.
+
+    For tests about a page behind log-in rather than about signing up,
+    which test_journal_flow.py covers end to end.
+    """
+    client = Client()
+    client.force_login(user)
+    cookie = {"name": "sessionid", "value": client.cookies["sessionid"].value}
+    page.context.add_cookies([{**cookie, "url": live_server.url}])
