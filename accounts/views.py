@@ -73,6 +73,8 @@ def unsubscribe(request, token):
     return render(request, "accounts/unsubscribe.html", {"person": user, "token": token})
 
 
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def import_upload(request):
     """Upload a file; small ones are checked at once, large ones by the worker."""
     posted = request.method == "POST"
