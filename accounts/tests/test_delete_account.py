@@ -1,6 +1,7 @@
 """Leaving Daybook: re-authenticate, delete everything, get a last email."""
 
 import datetime as dt
+from unittest import mock
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -11,11 +12,13 @@ from django.contrib.sessions.models import Session
 from django.db import models
 from django.test import Client
 from django.urls import reverse
+from huey.contrib.djhuey import HUEY
 
 from accounts.models import User
 from accounts.tests.factories import UserFactory
 from entries.models import Entry
 from entries.tests.factories import EntryFactory, ImportJobFactory, PromptFactory
+from project import emails
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +89,9 @@ def test_deleting_asks_to_prove_it_is_you_first(leaver):
     assert User.objects.filter(pk=leaver.pk).exists()
 
 
-def test_after_reauthenticating_everything_of_theirs_is_deleted(leaver, mailoutbox):
+def test_after_reauthenticating_everything_of_theirs_is_deleted(
+    leaver, mailoutbox, django_capture_on_commit_callbacks
+):
     """Re-authenticate, and the held delete goes through: no row of theirs is left anywhere."""
     other_browser = log_in(leaver)
     bystander = EntryFactory(date=dt.date(2026, 1, 1))
@@ -101,9 +106,10 @@ def test_after_reauthenticating_everything_of_theirs_is_deleted(leaver, mailoutb
     client = Client()
     client.force_login(leaver)
     held = client.post(reverse("accounts:delete"), {"confirm": "on"})
-    response = client.post(
-        held.url, {"password": PASSWORD, "next": reverse("accounts:delete")}, follow=True
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            held.url, {"password": PASSWORD, "next": reverse("accounts:delete")}, follow=True
+        )
     assert response.redirect_chain[-1][0] == reverse("landing")
     assert "Your account and your journal are deleted" in response.text
 
@@ -116,6 +122,29 @@ def test_after_reauthenticating_everything_of_theirs_is_deleted(leaver, mailoutb
     assert message.subject == "Daybook: your account is deleted"
     assert "leaver@example.com" in message.body
     assert "leaver@example.com" in message.alternatives[0].content
+
+
+def test_a_failing_mail_provider_does_not_undo_the_goodbye(
+    leaver, mailoutbox, django_capture_on_commit_callbacks
+):
+    """If the goodbye email cannot be sent, the person still sees their account deleted."""
+    client = log_in(leaver)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    down = mock.patch.object(
+        emails, "send_account_deleted", side_effect=ConnectionError("provider down")
+    )
+    with down as send, django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:delete"), {"confirm": "on"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("landing")
+    assert "Your account and your journal are deleted" in response.text
+    assert not User.objects.filter(pk=leaver.pk).exists()
+    send.assert_called_once_with("leaver@example.com")
+    assert mailoutbox == []
+    retry = HUEY.scheduled()
+    HUEY.storage.flush_schedule()  # the in-memory queue outlives this test
+    assert [(task.name, task.args) for task in retry] == [
+        ("send_account_deleted", ("leaver@example.com",))
+    ]
 
 
 def test_deleting_needs_the_box_ticked(leaver):
