@@ -9,16 +9,14 @@ import datetime as dt
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.contrib.sessions.models import Session
 from django.db import connections, models, transaction
 from django.db.models.functions import Lower
 from django.utils import dateformat
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.timezone import now
 
-from accounts import schedule
+from accounts import schedule, tasks
 from accounts.timezones import validate_timezone
 
 UNSUBSCRIBE_SALT = "daybook.accounts.unsubscribe"
@@ -227,15 +225,16 @@ class User(AbstractBaseUser, PermissionsMixin):
 
         Entries, prompts, inbound messages, import jobs and email addresses
         reference the user with cascading foreign keys, so they go with the
-        row. Sessions hold the user's id only inside their encoded data, so
-        each is read to find the person's; logged-in browsers elsewhere are
-        signed out by it. No row for them is left for a prompt to be sent to.
+        row. No row for them is left for a prompt to be sent to.
+
+        Their sessions are deleted by the worker once this commits: without
+        the user row none of them logs anyone in any more, and finding them
+        means reading every session in the table, which is no work for a
+        request. (A session engine that stores the user id in a column would
+        let them go with the row; it would also log everyone out once, when
+        the session table changed.)
         """
+        user_id = self.pk
         with transaction.atomic():
-            theirs = [
-                session.pk
-                for session in Session.objects.iterator(chunk_size=1000)
-                if session.get_decoded().get(SESSION_KEY) == str(self.pk)
-            ]
-            Session.objects.filter(pk__in=theirs).delete()
             self.delete()
+            transaction.on_commit(lambda: tasks.delete_sessions_of(user_id))

@@ -157,11 +157,24 @@ def test_deleting_needs_the_box_ticked(leaver):
     assert User.objects.filter(pk=leaver.pk).exists()
 
 
-def test_deleting_a_user_leaves_other_peoples_sessions(leaver):
+def test_deleting_a_user_leaves_other_peoples_sessions(leaver, django_capture_on_commit_callbacks):
     """Only the leaver's sessions go; someone else stays logged in."""
     stayer = UserFactory()
     stayer.set_password(PASSWORD)
     stayer.save()
     stayer_browser = log_in(stayer)
-    leaver.delete_with_everything()
+    with django_capture_on_commit_callbacks(execute=True):
+        leaver.delete_with_everything()
     assert stayer_browser.get(reverse("entries:journal")).status_code == 200
+
+
+def test_sessions_are_swept_after_the_deletion_commits(leaver, django_capture_on_commit_callbacks):
+    """The request only deletes the account; the worker then deletes the leaver's sessions."""
+    log_in(leaver)
+    leaver_pk = leaver.pk
+    with django_capture_on_commit_callbacks() as queued:
+        leaver.delete_with_everything()
+    assert rows_referencing(leaver_pk) == {"sessions.Session": 1}
+    for callback in queued:
+        callback()
+    assert rows_referencing(leaver_pk) == {}
