@@ -16,7 +16,7 @@ from huey.contrib.djhuey import HUEY
 
 from accounts.models import User
 from accounts.tests.factories import UserFactory
-from entries.models import Entry
+from entries.models import Entry, InboundMessage
 from entries.tests.factories import EntryFactory, ImportJobFactory, PromptFactory
 from project import emails
 
@@ -37,6 +37,18 @@ def leaver():
     PromptFactory(user=user, date=dt.date(2026, 11, 27))
     ImportJobFactory(user=user)
     LogEntry.objects.create(user=user, action_flag=ADDITION, object_repr="x")
+    # Mail of theirs never linked to the account: one still waiting to be
+    # read (only its envelope names them), one rejected before it was.
+    InboundMessage.objects.create(
+        raw=b"Dear diary", provider="postmark", envelope_sender="Leaver@Example.com"
+    )
+    InboundMessage.objects.create(
+        raw=b"Dear diary",
+        provider="postmark",
+        sender="OLD@example.com",
+        state=InboundMessage.State.REJECTED,
+        reason=InboundMessage.Reason.UNKNOWN_RECIPIENT,
+    )
     return user
 
 
@@ -95,6 +107,9 @@ def test_after_reauthenticating_everything_of_theirs_is_deleted(
     """Re-authenticate, and the held delete goes through: no row of theirs is left anywhere."""
     other_browser = log_in(leaver)
     bystander = EntryFactory(date=dt.date(2026, 1, 1))
+    strangers_mail = InboundMessage.objects.create(
+        raw=b"Not theirs", provider="postmark", sender="stranger@example.com"
+    )
     assert set(rows_referencing(leaver.pk)) >= {
         "entries.Entry",
         "entries.Prompt",
@@ -115,6 +130,7 @@ def test_after_reauthenticating_everything_of_theirs_is_deleted(
 
     assert rows_referencing(leaver.pk) == {}
     assert list(Entry.objects.all()) == [bystander]
+    assert list(InboundMessage.objects.all()) == [strangers_mail]
     assert other_browser.get(reverse("entries:journal")).status_code == 302
     assert len(mailoutbox) == 1
     message = mailoutbox[0]
