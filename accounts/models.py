@@ -9,9 +9,7 @@ import datetime as dt
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.contrib.sessions.models import Session
 from django.db import connections, models, transaction
 from django.db.models.functions import Lower
 from django.utils import dateformat
@@ -227,15 +225,34 @@ class User(AbstractBaseUser, PermissionsMixin):
 
         Entries, prompts, inbound messages, import jobs and email addresses
         reference the user with cascading foreign keys, so they go with the
-        row. Sessions hold the user's id only inside their encoded data, so
-        each is read to find the person's; logged-in browsers elsewhere are
-        signed out by it. No row for them is left for a prompt to be sent to.
+        row. Mail from one of their addresses that was never linked to them
+        (not processed yet, or rejected before it was) still holds what they
+        wrote, so it goes too. No row for them is left for a prompt to be
+        sent to.
+
+        Their sessions are deleted by the worker once this commits: without
+        the user row none of them logs anyone in any more, and finding them
+        means reading every session in the table, which is no work for a
+        request. (A session engine that stores the user id in a column would
+        let them go with the row; it would also log everyone out once, when
+        the session table changed.)
         """
+        # Imported here: entries (and the mail the tasks send) depend on
+        # accounts, not the other way round.
+        from accounts import tasks
+        from entries.models import InboundMessage
+
+        user_id = self.pk
         with transaction.atomic():
-            theirs = [
-                session.pk
-                for session in Session.objects.iterator(chunk_size=1000)
-                if session.get_decoded().get(SESSION_KEY) == str(self.pk)
-            ]
-            Session.objects.filter(pk__in=theirs).delete()
+            InboundMessage.objects.filter(self._from_any_address_of_theirs(), user=None).delete()
             self.delete()
+            transaction.on_commit(lambda: tasks.delete_sessions_of(user_id))
+
+    def _from_any_address_of_theirs(self):
+        # The From header is only read when a message is processed; until
+        # then the envelope sender is all that names who sent it.
+        addresses = {self.email, *self.emailaddress_set.values_list("email", flat=True)}
+        match = models.Q()
+        for address in addresses:
+            match |= models.Q(sender__iexact=address) | models.Q(envelope_sender__iexact=address)
+        return match

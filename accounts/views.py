@@ -17,10 +17,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.forms import DeleteAccountForm, ExportForm, ImportForm, ScheduleForm
 from accounts.models import User
+from accounts.tasks import send_account_deleted
 from entries import tasks
 from entries.exporters import FORMATS
 from entries.models import Entry, ImportJob
-from project import emails
 
 
 @login_required
@@ -73,6 +73,8 @@ def unsubscribe(request, token):
     return render(request, "accounts/unsubscribe.html", {"person": user, "token": token})
 
 
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def import_upload(request):
     """Upload a file; small ones are checked at once, large ones by the worker."""
     posted = request.method == "POST"
@@ -154,7 +156,7 @@ def delete_account(request):
         email = request.user.email
         request.user.delete_with_everything()
         logout(request)
-        emails.send_account_deleted(email)
+        transaction.on_commit(lambda: send_account_deleted(email))
         messages.success(
             request, "Your account and your journal are deleted. Goodbye, and thank you."
         )

@@ -18,9 +18,12 @@ import zoneinfo
 
 from entries.reading import FormatError, decode, entries_list, field_of, load_json, moment, show
 
-# A zip member may claim any size; we refuse to inflate one that claims more
-# than this, so a few kilobytes of upload cannot become gigabytes of memory.
-MAX_MEMBER_BYTES = 200 * 1024 * 1024
+# Zip members may claim any size; we refuse to inflate journals that together
+# claim more than this, so a small upload cannot become more memory than a
+# dyno has. The limit is on the total: a zip may hold many journals. zipfile
+# never returns more than a member declares, so the declared sizes are safe
+# to trust.
+MAX_JSON_BYTES = 100 * 1024 * 1024
 
 # The kinds of attachment an entry can list, each under its own key.
 MEDIA_KEYS = ("photos", "videos", "audios", "pdfAttachments")
@@ -59,7 +62,7 @@ def read_zip(data: bytes) -> tuple[Pairs, int]:
     except (zipfile.BadZipFile, ValueError, EOFError, OSError):
         raise damaged from None
     with archive:
-        # We only inflate the JSON, so only the JSON is held to the size limit.
+        # We only inflate the JSON, so only the JSON counts towards the size limit.
         journals = [
             info
             for info in archive.infolist()
@@ -72,16 +75,17 @@ def read_zip(data: bytes) -> tuple[Pairs, int]:
             raise FormatError(
                 "file", "the zip file holds no Day One journal (a .json file such as Journal.json)"
             )
+        total = sum(info.file_size for info in journals)
+        if total > MAX_JSON_BYTES:
+            raise FormatError(
+                "file",
+                f"its journals would unpack to {total:,} bytes, more than the 100 MB allowed",
+            )
         pairs, media = [], 0
         for info in journals:
-            if info.file_size > MAX_MEMBER_BYTES:
-                raise FormatError(
-                    info.filename,
-                    f"would unpack to {info.file_size:,} bytes, more than the 200 MB allowed",
-                )
             try:
                 with archive.open(info) as member:
-                    raw = member.read(MAX_MEMBER_BYTES + 1)
+                    raw = member.read(MAX_JSON_BYTES + 1)
             except (zipfile.BadZipFile, zlib.error, EOFError):
                 raise damaged from None
             except RuntimeError:  # zipfile's word for "needs a password"

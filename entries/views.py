@@ -26,7 +26,11 @@ from entries.search import Query, passages
 PAGE_SIZE = 30
 SEARCH_PAGE_SIZE = 20
 # The search query lives in the session, not the URL: journal words must
-# not end up in browser history, server logs or a Referer header.
+# not end up in browser history, server logs or a Referer header. A session
+# is a database row (signed, not encrypted), so the words wait there only as
+# long as the search is wanted: "Clear" removes them, logging out flushes the
+# whole session, deleting the account sweeps its sessions (accounts.tasks),
+# and an expired session goes when `manage.py clearsessions` runs.
 SEARCH_SESSION_KEY = "journal_search"
 
 

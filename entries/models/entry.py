@@ -189,8 +189,7 @@ class EntryQuerySet(models.QuerySet):
             except IntegrityError:
                 # Someone else (a reply, another tab) created it a moment ago.
                 entry = self.for_user(user).alive().get(date=date)
-        entry.append(text)
-        return entry
+        return entry.append(text)
 
 
 def _is_leap(year):
@@ -251,12 +250,20 @@ class Entry(models.Model):
         return str(self.revision)
 
     def append(self, text):
-        """Add text after what is there, as a new paragraph, without losing a concurrent write."""
+        """Add text after what is there, as a new paragraph, without losing a concurrent write.
+
+        Returns the entry that now holds the text: if this one was deleted
+        since it was read, the text goes to the day's living entry instead
+        (created if there is none) rather than into the bin with it.
+        """
         with transaction.atomic():
             current = type(self).objects.select_for_update().get(pk=self.pk)
+            if current.deleted_at is not None:
+                return type(self).objects.add_to_day(self.user, self.date, text)
             current.body = join_paragraphs(current.body, text)
             current.save()
         self._take(current)
+        return self
 
     def revise(self, body, seen_version):
         """Replace the text, unless it changed since the editor saw `seen_version`."""
@@ -275,8 +282,14 @@ class Entry(models.Model):
     def restore(self):
         """Bring the entry back; if that day has a new entry, the old text joins it."""
         with transaction.atomic():
+            # Locked, so a reply appended to it meanwhile is not overwritten.
             living = (
-                type(self).objects.for_user(self.user_id).alive().filter(date=self.date).first()
+                type(self)
+                .objects.select_for_update()
+                .for_user(self.user_id)
+                .alive()
+                .filter(date=self.date)
+                .first()
             )
             if living is None:
                 self.deleted_at = None

@@ -1,6 +1,7 @@
 import io
 import json
 import pickle
+import struct
 import zipfile
 from datetime import date
 
@@ -489,19 +490,35 @@ def test_zip_without_journal():
 
 
 def test_zip_bomb_is_refused_before_inflating():
-    """A member declaring more than 200 MB is refused from its declared size."""
+    """A member declaring more than 100 MB is refused from its declared size."""
     buffer = io.BytesIO()
     zeros = bytes(1024 * 1024)
     with (
         zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive,
         archive.open("Journal.json", "w", force_zip64=True) as member,
     ):
-        for _ in range(201):
+        for _ in range(101):
             member.write(zeros)
     data = buffer.getvalue()
     assert len(data) < 1024 * 1024  # a small upload...
-    assert error_of(data) == (  # ...that would have unpacked to 201 MiB
-        "Journal.json: would unpack to 210,763,776 bytes, more than the 200 MB allowed"
+    assert error_of(data) == (  # ...that would have unpacked to 101 MiB
+        "file: its journals would unpack to 105,906,176 bytes, more than the 100 MB allowed"
+    )
+
+
+def test_many_journals_are_held_to_one_size_limit_together():
+    """Journals each under the limit are refused when together they would unpack to over 100 MB."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for number in range(3):
+            archive.writestr(f"Journal {number}.json", b'{"entries": []}')
+    data = bytearray(buffer.getvalue())
+    # Each central directory record claims 40 MiB unpacked; zipfile trusts it.
+    at = 0
+    while (at := data.find(b"PK\x01\x02", at + 1)) != -1:
+        data[at + 24 : at + 28] = struct.pack("<I", 40 * 1024 * 1024)
+    assert error_of(bytes(data)) == (
+        "file: its journals would unpack to 125,829,120 bytes, more than the 100 MB allowed"
     )
 
 

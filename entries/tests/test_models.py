@@ -245,6 +245,59 @@ def test_add_to_day_joins_an_entry_created_at_the_same_moment():
     assert Entry.objects.get(pk=theirs.pk).body == "Theirs.\n\nMine."
 
 
+def test_a_reply_to_an_entry_deleted_meanwhile_is_not_lost_in_the_bin():
+    """If the day's entry is deleted just as a reply arrives, the reply starts the day anew."""
+    user = UserFactory()
+    date = dt.date(2026, 11, 27)
+    binned = EntryFactory(user=user, date=date, body="Deleted.")
+    real_first = EntryQuerySet.first
+    deleted = []
+
+    def first_then_deleted(queryset):
+        found = real_first(queryset)
+        if found is not None and not deleted:
+            Entry.objects.get(pk=found.pk).soft_delete(NOW)
+            deleted.append(found.pk)
+        return found
+
+    with mock.patch.object(EntryQuerySet, "first", first_then_deleted):
+        entry = Entry.objects.add_to_day(user, date, "Reply.")
+    assert deleted == [binned.pk]
+    assert entry.pk != binned.pk
+    assert Entry.objects.alive().get(user=user, date=date).body == "Reply."
+    assert Entry.objects.get(pk=binned.pk).body == "Deleted."
+
+
+def test_appending_to_a_deleted_entry_adds_to_the_days_living_one():
+    """Text for an entry deleted since it was read goes to the entry written that day since."""
+    old = EntryFactory(body="Old.")
+    stale = Entry.objects.get(pk=old.pk)
+    old.soft_delete(NOW)
+    new = EntryFactory(user=old.user, date=old.date, body="New.")
+    assert stale.append("Reply.").pk == new.pk
+    assert Entry.objects.get(pk=new.pk).body == "New.\n\nReply."
+    assert Entry.objects.get(pk=old.pk).body == "Old."
+
+
+def test_restoring_into_a_living_entry_locks_it_first():
+    """Restoring onto a rewritten day locks that day's entry, so a reply saved meanwhile stays."""
+    old = EntryFactory(body="Old.")
+    old.soft_delete(NOW)
+    new = EntryFactory(user=old.user, date=old.date, body="New.")
+    locked = []
+    real_select_for_update = EntryQuerySet.select_for_update
+
+    def spy(queryset, *args, **kwargs):
+        locked.append(queryset.model)
+        return real_select_for_update(queryset, *args, **kwargs)
+
+    with mock.patch.object(EntryQuerySet, "select_for_update", spy):
+        restored = old.restore()
+    assert restored.pk == new.pk
+    assert locked == [Entry]
+    assert Entry.objects.get(pk=new.pk).body == "Old.\n\nNew."
+
+
 def test_revise_saves_when_nothing_changed_meanwhile():
     """An edit based on the saved version replaces the text."""
     entry = EntryFactory(body="Old.")
