@@ -43,7 +43,7 @@ BATCH_SIZE = 1000
 CATCH_UP_GRACE = dt.timedelta(hours=1)
 # A queued prompt no worker has touched for this long lost its task
 # (a worker stopped between the commit and the queueing).
-STRANDED_AFTER = dt.timedelta(minutes=15)
+PROMPT_STRANDED_AFTER = dt.timedelta(minutes=15)
 # Errors that will not go away by trying again.
 PERMANENT_ERRORS = (AnymailRecipientsRefused, AnymailInvalidAddress, smtplib.SMTPRecipientsRefused)
 SCHEDULE_FIELDS = ["timezone", "prompt_time", "prompt_weekdays", "prompts_paused", "paused_until"]
@@ -114,7 +114,7 @@ def stranded(now):
         Prompt.objects.filter(
             status=Prompt.Status.QUEUED,
             attempts=0,
-            created__lt=now - STRANDED_AFTER,
+            created__lt=now - PROMPT_STRANDED_AFTER,
             created__gte=now - dt.timedelta(days=1),
         ).values_list("pk", flat=True)
     )

@@ -10,7 +10,6 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 from django.utils.timezone import now
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
@@ -22,7 +21,11 @@ from project import emails
 logger = logging.getLogger(__name__)
 
 # How long a kept message may wait for its task before the sweep takes it.
-STRANDED_AFTER = dt.timedelta(minutes=10)
+INBOUND_STRANDED_AFTER = dt.timedelta(minutes=10)
+# Five tries over about a quarter of an hour (1, 2, 4 and 8 minutes apart)
+# ride out a provider's short outage without sending a prompt the next morning.
+SEND_RETRIES = 4
+SEND_RETRY_DELAY = 60
 SORRY = "Something went wrong on our side and nothing was imported. Please try again."
 
 
@@ -89,7 +92,7 @@ def process_inbound(message_pk):
 def process_stranded_inbound():
     """Process messages whose task was lost (Redis restarted, a worker killed mid-task)."""
     stranded = InboundMessage.objects.filter(
-        state=InboundMessage.State.RECEIVED, received__lt=now() - STRANDED_AFTER
+        state=InboundMessage.State.RECEIVED, received__lt=now() - INBOUND_STRANDED_AFTER
     ).exclude(raw=None)
     for message in stranded.iterator(chunk_size=100):
         try:
@@ -115,19 +118,13 @@ def send_held_reply_notice(user_id):
         emails.send_held_reply_notice(user)
 
 
-# Five tries over about half an hour (1, 2, 4 and 8 minutes apart) ride out
-# a provider's short outage without sending a prompt the next morning.
-SEND_RETRIES = 4
-SEND_RETRY_DELAY = 60
-
-
 @db_periodic_task(crontab(minute="*/5"))
 def dispatch_prompts():
     """Claim everyone due now and queue their prompts; requeue any lost ones."""
-    now = timezone.now()
-    for prompt_id in prompts.stranded(now):
+    moment = now()
+    for prompt_id in prompts.stranded(moment):
         send_prompt(prompt_id)
-    for batch in prompts.claim_due(now):
+    for batch in prompts.claim_due(moment):
         for prompt_id in batch:
             send_prompt(prompt_id)
 
