@@ -41,8 +41,10 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
 CATCH_UP_GRACE = dt.timedelta(hours=1)
-# A queued prompt no worker has touched for this long lost its task
-# (a worker stopped between the commit and the queueing).
+# A prompt queued this long ago and still waiting lost its task (a worker
+# stopped between the commit and the queueing). It is longer than the
+# queue takes to drain on a busy evening, so a prompt merely waiting its
+# turn is rarely queued twice.
 PROMPT_STRANDED_AFTER = dt.timedelta(minutes=15)
 # Errors that will not go away by trying again.
 PERMANENT_ERRORS = (AnymailRecipientsRefused, AnymailInvalidAddress, smtplib.SMTPRecipientsRefused)
@@ -108,16 +110,27 @@ def _advance(person, now):
     return None
 
 
-def stranded(now):
-    """Ids of prompts of the last day still queued long after their creation."""
-    return list(
-        Prompt.objects.filter(
-            status=Prompt.Status.QUEUED,
-            attempts=0,
-            created__lt=now - PROMPT_STRANDED_AFTER,
-            created__gte=now - dt.timedelta(days=1),
-        ).values_list("pk", flat=True)
-    )
+def stranded(now, *, batch_size=BATCH_SIZE):
+    """Take up to a batch of today's prompts whose task was lost; their ids, to queue again.
+
+    Each is stamped as queued at now, so the next pass leaves it alone while
+    its new task waits. Only one batch, longest waiting first, is taken per
+    pass: if the worker is merely behind, a sweep must not double its queue.
+    """
+    with transaction.atomic():
+        ids = list(
+            Prompt.objects.filter(
+                status=Prompt.Status.QUEUED,
+                attempts=0,
+                queued_at__lt=now - PROMPT_STRANDED_AFTER,
+                created__gte=now - dt.timedelta(days=1),
+            )
+            .select_for_update(skip_locked=True)
+            .order_by("queued_at")
+            .values_list("pk", flat=True)[:batch_size]
+        )
+        Prompt.objects.filter(pk__in=ids).update(queued_at=now)
+    return ids
 
 
 def first_prompt(user, now):

@@ -5,6 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 def new_reply_token():
@@ -40,6 +41,10 @@ class Prompt(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     failure_reason = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
+    queued_at = models.DateTimeField(
+        default=timezone.now,
+        help_text="When a task to send it was last queued: on creation, or by a retry or sweep.",
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

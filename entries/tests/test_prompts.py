@@ -295,6 +295,28 @@ def test_stranded_prompts_are_found():
     assert {retrying.pk, sent.pk, fresh.pk, old.pk}.isdisjoint(found)
 
 
+def test_a_requeued_prompt_waits_its_turn_before_the_next_sweep():
+    """On a busy evening a prompt still waiting is requeued once, not on every pass."""
+    with time_machine.travel(utc(2026, 11, 27, 19, 0), tick=False):
+        waiting = QueuedPromptFactory()
+    assert prompts.stranded(utc(2026, 11, 27, 19, 20)) == [waiting.pk]
+    assert prompts.stranded(utc(2026, 11, 27, 19, 25)) == []
+    assert prompts.stranded(utc(2026, 11, 27, 19, 40)) == [waiting.pk]
+
+
+def test_a_sweep_requeues_at_most_one_batch_longest_waiting_first():
+    """However many prompts lost their task, one pass queues a bounded batch, oldest first."""
+    for minute in (10, 0, 5):
+        with time_machine.travel(utc(2026, 11, 27, 19, minute), tick=False):
+            QueuedPromptFactory(date=dt.date(2026, 11, 20 + minute // 5))
+    found = prompts.stranded(utc(2026, 11, 27, 20, 0), batch_size=2)
+    dates = Prompt.objects.filter(pk__in=found).values_list("date", flat=True)
+    assert sorted(dates) == [dt.date(2026, 11, 20), dt.date(2026, 11, 21)]
+    assert prompts.stranded(utc(2026, 11, 27, 20, 0), batch_size=2) == [
+        Prompt.objects.get(date=dt.date(2026, 11, 22)).pk
+    ]
+
+
 def failing(error):
     def send(prompt):
         raise error
