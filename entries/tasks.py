@@ -129,6 +129,12 @@ def dispatch_prompts():
             send_prompt(prompt_id)
 
 
+@db_periodic_task(crontab(minute="*/15"))
+def fail_interrupted_prompts():
+    """Close prompts a stopped worker left sending, so none stays there for ever."""
+    prompts.fail_interrupted(now())
+
+
 @db_task(retries=SEND_RETRIES, retry_delay=SEND_RETRY_DELAY, retry_backoff=2, context=True)
 def send_prompt(prompt_id, task=None):
     """Send one prompt, retrying on provider errors with growing delays."""

@@ -22,9 +22,9 @@ class Prompt(models.Model):
 
     class Status(models.TextChoices):
         # Queued: waiting for a worker. Sending: a worker has claimed it and
-        # is talking to the provider; if that worker dies the prompt stays
-        # here rather than risk a second copy. Skipped: the person paused or
-        # left between the claim and the send.
+        # is talking to the provider; if that worker dies the prompt is
+        # later failed rather than risk a second copy. Skipped: the person
+        # paused or left between the claim and the send.
         QUEUED = "queued", "Queued"
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"

@@ -184,6 +184,16 @@ def test_the_periodic_pass_requeues_a_lost_prompt(mailoutbox):
     assert len(mailoutbox) == 1
 
 
+def test_the_worker_closes_prompts_a_stopped_worker_left_sending():
+    """A periodic task fails prompts stuck in sending, so none stays there for ever."""
+    with time_machine.travel(dt.datetime(2026, 11, 27, 19, 0, tzinfo=dt.UTC), tick=False):
+        prompt = QueuedPromptFactory(status=Prompt.Status.SENDING, attempts=1)
+    with time_machine.travel(dt.datetime(2026, 11, 27, 19, 45, tzinfo=dt.UTC), tick=False):
+        tasks.fail_interrupted_prompts.call_local()
+    prompt.refresh_from_db()
+    assert prompt.status == Prompt.Status.FAILED
+
+
 def test_provider_errors_are_retried_with_backoff_then_recorded(monkeypatch):
     """Each failure schedules a retry further out; after the last the prompt fails with reason."""
     prompt = QueuedPromptFactory()
@@ -199,6 +209,7 @@ def test_provider_errors_are_retried_with_backoff_then_recorded(monkeypatch):
         HUEY.storage.flush_schedule()
         HUEY.execute(retry, timestamp=retry.eta)
     assert delays == [60, 120, 240, 480]
+    assert max(delays) == tasks.prompts.LONGEST_RETRY_DELAY.total_seconds()
     prompt.refresh_from_db()
     assert prompt.status == "failed"
     assert prompt.attempts == tasks.SEND_RETRIES + 1
