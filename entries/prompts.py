@@ -169,7 +169,9 @@ def first_prompt(user, now):
     Someone who has just signed up should not wait until the evening to
     see how Daybook works. Their schedule then carries on from tomorrow.
     """
-    if user.prompts.exists() or (user.prompts_paused and not user.paused_until):
+    # A pause with a resume date is still a pause: the schedule brings the
+    # first prompt on that day.
+    if user.prompts.exists() or user.prompts_paused:
         return None
     day = user.local_date(now)
     prompt, created = Prompt.objects.get_or_create(user=user, date=day)

@@ -357,6 +357,14 @@ def test_a_prompt_left_sending_by_a_stopped_worker_is_failed_not_resent(mailoutb
     assert mailoutbox == []
 
 
+def test_no_first_prompt_while_paused_until_a_later_day():
+    """Someone who paused until a later day gets no first prompt before then."""
+    now = utc(2026, 11, 27, 8)
+    user = UserFactory(prompts_paused=True, paused_until=dt.date(2026, 12, 5))
+    assert prompts.first_prompt(user, now) is None
+    assert not Prompt.objects.exists()
+
+
 def failing(error):
     def send(prompt):
         raise error
