@@ -7,6 +7,7 @@ minutes serves every timezone.
 
 import datetime as dt
 import logging
+import traceback
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -47,11 +48,18 @@ def _run(job_id, status, step):
         return
     try:
         step(job)
-    except Exception:
+    except Exception as error:
         # The transaction rolled back, so nothing was written; say so on the
         # progress page rather than leaving it spinning. The log names the
-        # job, not the file.
-        logger.exception("Import %s for user %s failed", job.pk, job.user_id)
+        # job, the error's type and where it happened, not its message: that
+        # can quote the file, which is journal text.
+        logger.error(
+            "Import %s for user %s failed: %s\n%s",
+            job.pk,
+            job.user_id,
+            type(error).__name__,
+            "".join(traceback.format_tb(error.__traceback__)),
+        )
         job.fail(SORRY)
 
 

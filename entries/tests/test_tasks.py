@@ -65,6 +65,20 @@ def test_a_failure_while_saving_imports_nothing_and_says_so(monkeypatch, caplog)
     assert "New year." not in caplog.text
 
 
+def test_a_failed_import_logs_where_it_broke_but_not_what_the_file_said(monkeypatch, caplog):
+    """An error quoting the upload's text is logged by its type and frames, never its message."""
+    job = ImportJobFactory(status=ImportJob.Status.CHECKING)
+
+    def choke(job):
+        raise ValueError(f"unexpected line: {bytes(job.data).decode()!r}")
+
+    monkeypatch.setattr(ImportJob, "check_file", choke)
+    tasks.check_import(job.pk)
+    assert f"Import {job.pk} for user {job.user_id} failed: ValueError" in caplog.text
+    assert "in choke" in caplog.text
+    assert "New year." not in caplog.text
+
+
 def test_tidying_drops_abandoned_uploads_and_closes_interrupted_jobs():
     """Unconfirmed uploads go after a day; jobs no worker finished are marked failed."""
     with time_machine.travel(dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC), tick=False):
