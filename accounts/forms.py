@@ -87,7 +87,12 @@ class ScheduleForm(forms.ModelForm):
         user = super().save(commit=False)
         days = self.cleaned_data["weekdays"]
         user.prompt_weekdays = sum(schedule.weekday_bit(day) for day in set(days))
-        user.schedule_next_prompt(timezone.now())
+        now = timezone.now()
+        today = user.local_date(now)
+        # If today's prompt has gone out, a later time today would promise a
+        # second one, which one prompt per day would then stop.
+        prompted_today = user.prompts.filter(date=today).exists()
+        user.schedule_next_prompt(now, after_day=today if prompted_today else None)
         if commit:
             user.save()
         return user

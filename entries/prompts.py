@@ -29,7 +29,7 @@ import smtplib
 
 from anymail.exceptions import AnymailInvalidAddress, AnymailRecipientsRefused
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts import schedule
@@ -41,9 +41,19 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
 CATCH_UP_GRACE = dt.timedelta(hours=1)
-# A queued prompt no worker has touched for this long lost its task
-# (a worker stopped between the commit and the queueing).
-STRANDED_AFTER = dt.timedelta(minutes=15)
+# A prompt queued this long ago and still waiting lost its task (a worker
+# stopped between the commit and the queueing). It is longer than the
+# queue takes to drain on a busy evening, so a prompt merely waiting its
+# turn is rarely queued twice.
+PROMPT_STRANDED_AFTER = dt.timedelta(minutes=15)
+# A prompt put back in the queue after a failed try has its task come back
+# only after the retry delay, which grows to this (tasks.send_prompt).
+LONGEST_RETRY_DELAY = dt.timedelta(minutes=8)
+# Sending takes seconds, and even a busy evening's queue is through in
+# minutes, so a prompt still sending this long after it was queued had its
+# worker stop mid-send.
+INTERRUPTED_AFTER = dt.timedelta(minutes=30)
+INTERRUPTED = "The worker stopped while sending; not retried, to avoid sending twice."
 # Errors that will not go away by trying again.
 PERMANENT_ERRORS = (AnymailRecipientsRefused, AnymailInvalidAddress, smtplib.SMTPRecipientsRefused)
 SCHEDULE_FIELDS = ["timezone", "prompt_time", "prompt_weekdays", "prompts_paused", "paused_until"]
@@ -108,16 +118,49 @@ def _advance(person, now):
     return None
 
 
-def stranded(now):
-    """Ids of prompts of the last day still queued long after their creation."""
-    return list(
-        Prompt.objects.filter(
-            status=Prompt.Status.QUEUED,
-            attempts=0,
-            created__lt=now - STRANDED_AFTER,
-            created__gte=now - dt.timedelta(days=1),
-        ).values_list("pk", flat=True)
+def stranded(now, *, batch_size=BATCH_SIZE):
+    """Take up to a batch of today's prompts whose task was lost; their ids, to queue again.
+
+    Each is stamped as queued at now, so the next pass leaves it alone while
+    its new task waits. Only one batch, longest waiting first, is taken per
+    pass: if the worker is merely behind, a sweep must not double its queue.
+    A prompt that failed a try is given its retry delay on top before it
+    counts as lost. Should its retry turn up after all, the two tasks race
+    for the claim in deliver() and only one sends.
+    """
+    never_tried = Q(attempts=0, queued_at__lt=now - PROMPT_STRANDED_AFTER)
+    retry_overdue = Q(
+        attempts__gt=0, queued_at__lt=now - LONGEST_RETRY_DELAY - PROMPT_STRANDED_AFTER
     )
+    with transaction.atomic():
+        ids = list(
+            Prompt.objects.filter(
+                never_tried | retry_overdue,
+                status=Prompt.Status.QUEUED,
+                created__gte=now - dt.timedelta(days=1),
+            )
+            .select_for_update(skip_locked=True)
+            .order_by("queued_at")
+            .values_list("pk", flat=True)[:batch_size]
+        )
+        Prompt.objects.filter(pk__in=ids).update(queued_at=now)
+    return ids
+
+
+def fail_interrupted(now):
+    """Mark the prompts a stopped worker left sending as failed; how many.
+
+    Nothing records whether the worker handed the email to the provider
+    before it stopped. Sending again could mean two emails for one day, and
+    Daybook puts "never two" above "never none": these prompts are failed,
+    with the reason shown in the admin, and never tried again.
+    """
+    count = Prompt.objects.filter(
+        status=Prompt.Status.SENDING, queued_at__lt=now - INTERRUPTED_AFTER
+    ).update(status=Prompt.Status.FAILED, failure_reason=INTERRUPTED)
+    if count:
+        logger.warning("Failed %s prompts whose worker stopped while sending", count)
+    return count
 
 
 def first_prompt(user, now):
@@ -126,7 +169,9 @@ def first_prompt(user, now):
     Someone who has just signed up should not wait until the evening to
     see how Daybook works. Their schedule then carries on from tomorrow.
     """
-    if user.prompts.exists() or (user.prompts_paused and not user.paused_until):
+    # A pause with a resume date is still a pause: the schedule brings the
+    # first prompt on that day.
+    if user.prompts.exists() or user.prompts_paused:
         return None
     day = user.local_date(now)
     prompt, created = Prompt.objects.get_or_create(user=user, date=day)
@@ -166,7 +211,9 @@ def deliver(prompt_id, *, final_attempt=True):
         if final_attempt:
             _fail(prompt, error)
             return False
-        Prompt.objects.filter(pk=prompt_id).update(status=Prompt.Status.QUEUED)
+        Prompt.objects.filter(pk=prompt_id).update(
+            status=Prompt.Status.QUEUED, queued_at=timezone.now()
+        )
         logger.warning(
             "Prompt %s for user %s not sent (%s), will retry",
             prompt.pk,

@@ -7,10 +7,10 @@ minutes serves every timezone.
 
 import datetime as dt
 import logging
+import traceback
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 from django.utils.timezone import now
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
@@ -22,7 +22,11 @@ from project import emails
 logger = logging.getLogger(__name__)
 
 # How long a kept message may wait for its task before the sweep takes it.
-STRANDED_AFTER = dt.timedelta(minutes=10)
+INBOUND_STRANDED_AFTER = dt.timedelta(minutes=10)
+# Five tries over about a quarter of an hour (1, 2, 4 and 8 minutes apart)
+# ride out a provider's short outage without sending a prompt the next morning.
+SEND_RETRIES = 4
+SEND_RETRY_DELAY = 60
 SORRY = "Something went wrong on our side and nothing was imported. Please try again."
 
 
@@ -44,11 +48,18 @@ def _run(job_id, status, step):
         return
     try:
         step(job)
-    except Exception:
+    except Exception as error:
         # The transaction rolled back, so nothing was written; say so on the
         # progress page rather than leaving it spinning. The log names the
-        # job, not the file.
-        logger.exception("Import %s for user %s failed", job.pk, job.user_id)
+        # job, the error's type and where it happened, not its message: that
+        # can quote the file, which is journal text.
+        logger.error(
+            "Import %s for user %s failed: %s\n%s",
+            job.pk,
+            job.user_id,
+            type(error).__name__,
+            "".join(traceback.format_tb(error.__traceback__)),
+        )
         job.fail(SORRY)
 
 
@@ -89,7 +100,7 @@ def process_inbound(message_pk):
 def process_stranded_inbound():
     """Process messages whose task was lost (Redis restarted, a worker killed mid-task)."""
     stranded = InboundMessage.objects.filter(
-        state=InboundMessage.State.RECEIVED, received__lt=now() - STRANDED_AFTER
+        state=InboundMessage.State.RECEIVED, received__lt=now() - INBOUND_STRANDED_AFTER
     ).exclude(raw=None)
     for message in stranded.iterator(chunk_size=100):
         try:
@@ -115,21 +126,21 @@ def send_held_reply_notice(user_id):
         emails.send_held_reply_notice(user)
 
 
-# Five tries over about half an hour (1, 2, 4 and 8 minutes apart) ride out
-# a provider's short outage without sending a prompt the next morning.
-SEND_RETRIES = 4
-SEND_RETRY_DELAY = 60
-
-
 @db_periodic_task(crontab(minute="*/5"))
 def dispatch_prompts():
     """Claim everyone due now and queue their prompts; requeue any lost ones."""
-    now = timezone.now()
-    for prompt_id in prompts.stranded(now):
+    moment = now()
+    for prompt_id in prompts.stranded(moment):
         send_prompt(prompt_id)
-    for batch in prompts.claim_due(now):
+    for batch in prompts.claim_due(moment):
         for prompt_id in batch:
             send_prompt(prompt_id)
+
+
+@db_periodic_task(crontab(minute="*/15"))
+def fail_interrupted_prompts():
+    """Close prompts a stopped worker left sending, so none stays there for ever."""
+    prompts.fail_interrupted(now())
 
 
 @db_task(retries=SEND_RETRIES, retry_delay=SEND_RETRY_DELAY, retry_backoff=2, context=True)

@@ -5,6 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 def new_reply_token():
@@ -21,9 +22,9 @@ class Prompt(models.Model):
 
     class Status(models.TextChoices):
         # Queued: waiting for a worker. Sending: a worker has claimed it and
-        # is talking to the provider; if that worker dies the prompt stays
-        # here rather than risk a second copy. Skipped: the person paused or
-        # left between the claim and the send.
+        # is talking to the provider; if that worker dies the prompt is
+        # later failed rather than risk a second copy. Skipped: the person
+        # paused or left between the claim and the send.
         QUEUED = "queued", "Queued"
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
@@ -40,6 +41,10 @@ class Prompt(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     failure_reason = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
+    queued_at = models.DateTimeField(
+        default=timezone.now,
+        help_text="When a task to send it was last queued: on creation, or by a retry or sweep.",
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -284,8 +284,9 @@ def test_stranded_prompts_are_found():
     """A prompt queued long ago and never attempted is found for requeueing; others are not."""
     with time_machine.travel(utc(2026, 11, 27, 19, 0), tick=False):
         lost = QueuedPromptFactory()
-        retrying = QueuedPromptFactory(attempts=2)
         sent = QueuedPromptFactory(status="sent")
+    with time_machine.travel(utc(2026, 11, 27, 19, 45), tick=False):
+        retrying = QueuedPromptFactory(attempts=2)
     with time_machine.travel(utc(2026, 11, 27, 19, 50), tick=False):
         fresh = QueuedPromptFactory()
     with time_machine.travel(utc(2026, 11, 25, 19, 0), tick=False):
@@ -293,6 +294,75 @@ def test_stranded_prompts_are_found():
     found = prompts.stranded(utc(2026, 11, 27, 20, 0))
     assert found == [lost.pk]
     assert {retrying.pk, sent.pk, fresh.pk, old.pk}.isdisjoint(found)
+
+
+def test_a_requeued_prompt_waits_its_turn_before_the_next_sweep():
+    """On a busy evening a prompt still waiting is requeued once, not on every pass."""
+    with time_machine.travel(utc(2026, 11, 27, 19, 0), tick=False):
+        waiting = QueuedPromptFactory()
+    assert prompts.stranded(utc(2026, 11, 27, 19, 20)) == [waiting.pk]
+    assert prompts.stranded(utc(2026, 11, 27, 19, 25)) == []
+    assert prompts.stranded(utc(2026, 11, 27, 19, 40)) == [waiting.pk]
+
+
+def test_a_sweep_requeues_at_most_one_batch_longest_waiting_first():
+    """However many prompts lost their task, one pass queues a bounded batch, oldest first."""
+    for minute in (10, 0, 5):
+        with time_machine.travel(utc(2026, 11, 27, 19, minute), tick=False):
+            QueuedPromptFactory(date=dt.date(2026, 11, 20 + minute // 5))
+    found = prompts.stranded(utc(2026, 11, 27, 20, 0), batch_size=2)
+    dates = Prompt.objects.filter(pk__in=found).values_list("date", flat=True)
+    assert sorted(dates) == [dt.date(2026, 11, 20), dt.date(2026, 11, 21)]
+    assert prompts.stranded(utc(2026, 11, 27, 20, 0), batch_size=2) == [
+        Prompt.objects.get(date=dt.date(2026, 11, 22)).pk
+    ]
+
+
+def test_a_prompt_whose_retry_was_lost_is_requeued_after_the_retry_delay():
+    """A prompt waiting for a retry is left to it, then requeued once the retry is long overdue."""
+    with time_machine.travel(utc(2026, 11, 27, 19, 0), tick=False):
+        retrying = QueuedPromptFactory(attempts=1)
+    assert prompts.stranded(utc(2026, 11, 27, 19, 20)) == []
+    assert prompts.stranded(utc(2026, 11, 27, 19, 25)) == [retrying.pk]
+
+
+def test_a_failed_try_stamps_the_prompt_as_queued_again(monkeypatch):
+    """A prompt put back for a retry counts its wait from the failure, not from its creation."""
+    with time_machine.travel(utc(2026, 11, 27, 19, 0), tick=False):
+        prompt = QueuedPromptFactory()
+    monkeypatch.setattr("entries.prompts.emails.send_prompt", failing(AnymailAPIError("down")))
+    with (
+        time_machine.travel(utc(2026, 11, 27, 19, 40), tick=False),
+        pytest.raises(AnymailAPIError),
+    ):
+        prompts.deliver(prompt.pk, final_attempt=False)
+    prompt.refresh_from_db()
+    assert (prompt.status, prompt.queued_at) == ("queued", utc(2026, 11, 27, 19, 40))
+
+
+def test_a_prompt_left_sending_by_a_stopped_worker_is_failed_not_resent(mailoutbox):
+    """Half an hour after a worker stopped mid-send the prompt is failed, with why; never resent."""
+    with time_machine.travel(utc(2026, 11, 27, 19, 0), tick=False):
+        stuck = QueuedPromptFactory(status="sending", attempts=1)
+    with time_machine.travel(utc(2026, 11, 27, 19, 25), tick=False):
+        busy = QueuedPromptFactory(status="sending", attempts=1)
+    assert prompts.fail_interrupted(utc(2026, 11, 27, 19, 35)) == 1
+    stuck.refresh_from_db()
+    busy.refresh_from_db()
+    assert stuck.status == "failed"
+    assert stuck.failure_reason == prompts.INTERRUPTED
+    assert "not retried, to avoid sending twice" in stuck.failure_reason
+    assert busy.status == "sending"
+    assert prompts.stranded(utc(2026, 11, 27, 20, 0)) == []
+    assert mailoutbox == []
+
+
+def test_no_first_prompt_while_paused_until_a_later_day():
+    """Someone who paused until a later day gets no first prompt before then."""
+    now = utc(2026, 11, 27, 8)
+    user = UserFactory(prompts_paused=True, paused_until=dt.date(2026, 12, 5))
+    assert prompts.first_prompt(user, now) is None
+    assert not Prompt.objects.exists()
 
 
 def failing(error):

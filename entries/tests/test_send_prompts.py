@@ -8,6 +8,7 @@ from anymail.exceptions import AnymailAPIError
 from django.core.management import CommandError, call_command
 
 from accounts.tests.factories import UserFactory
+from entries.management.commands.send_prompts import Command
 from entries.models import Prompt
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +83,18 @@ def test_a_bad_instant_is_refused_clearly(value, message):
     """A --now that is not an ISO 8601 instant with an offset stops with a clear message."""
     with pytest.raises(CommandError, match=message):
         run("--now", value)
+
+
+def test_a_bad_instant_on_the_command_line_prints_usage_not_a_traceback(capsys):
+    """From a shell, a garbled --now prints the usage and a clear reason, and exits with 2."""
+    with pytest.raises(SystemExit) as stopped:
+        Command().run_from_argv(["manage.py", "send_prompts", "--now", "garbage"])
+    assert stopped.value.code == 2
+    error = capsys.readouterr().err
+    assert "usage: manage.py send_prompts" in error
+    reason = "argument --now: must be an ISO 8601 instant such as 2026-11-27T19:00Z, not 'garbage'."
+    assert reason in error
+    assert "Traceback" not in error
 
 
 def test_without_now_it_uses_the_clock(mailoutbox):

@@ -65,6 +65,20 @@ def test_a_failure_while_saving_imports_nothing_and_says_so(monkeypatch, caplog)
     assert "New year." not in caplog.text
 
 
+def test_a_failed_import_logs_where_it_broke_but_not_what_the_file_said(monkeypatch, caplog):
+    """An error quoting the upload's text is logged by its type and frames, never its message."""
+    job = ImportJobFactory(status=ImportJob.Status.CHECKING)
+
+    def choke(job):
+        raise ValueError(f"unexpected line: {bytes(job.data).decode()!r}")
+
+    monkeypatch.setattr(ImportJob, "check_file", choke)
+    tasks.check_import(job.pk)
+    assert f"Import {job.pk} for user {job.user_id} failed: ValueError" in caplog.text
+    assert "in choke" in caplog.text
+    assert "New year." not in caplog.text
+
+
 def test_tidying_drops_abandoned_uploads_and_closes_interrupted_jobs():
     """Unconfirmed uploads go after a day; jobs no worker finished are marked failed."""
     with time_machine.travel(dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC), tick=False):
@@ -184,6 +198,16 @@ def test_the_periodic_pass_requeues_a_lost_prompt(mailoutbox):
     assert len(mailoutbox) == 1
 
 
+def test_the_worker_closes_prompts_a_stopped_worker_left_sending():
+    """A periodic task fails prompts stuck in sending, so none stays there for ever."""
+    with time_machine.travel(dt.datetime(2026, 11, 27, 19, 0, tzinfo=dt.UTC), tick=False):
+        prompt = QueuedPromptFactory(status=Prompt.Status.SENDING, attempts=1)
+    with time_machine.travel(dt.datetime(2026, 11, 27, 19, 45, tzinfo=dt.UTC), tick=False):
+        tasks.fail_interrupted_prompts.call_local()
+    prompt.refresh_from_db()
+    assert prompt.status == Prompt.Status.FAILED
+
+
 def test_provider_errors_are_retried_with_backoff_then_recorded(monkeypatch):
     """Each failure schedules a retry further out; after the last the prompt fails with reason."""
     prompt = QueuedPromptFactory()
@@ -199,6 +223,7 @@ def test_provider_errors_are_retried_with_backoff_then_recorded(monkeypatch):
         HUEY.storage.flush_schedule()
         HUEY.execute(retry, timestamp=retry.eta)
     assert delays == [60, 120, 240, 480]
+    assert max(delays) == tasks.prompts.LONGEST_RETRY_DELAY.total_seconds()
     prompt.refresh_from_db()
     assert prompt.status == "failed"
     assert prompt.attempts == tasks.SEND_RETRIES + 1

@@ -1,6 +1,7 @@
+import argparse
 import datetime as dt
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from entries import prompts, tasks
@@ -35,12 +36,17 @@ class Command(BaseCommand):
 
 
 def parse_instant(value):
+    # argparse turns ArgumentTypeError into a usage error: the message and
+    # exit status 2 from a shell, CommandError from call_command. Anything
+    # else raised here escapes argparse as a traceback.
     try:
         instant = dt.datetime.fromisoformat(value)
     except ValueError:
-        raise CommandError(
-            f"--now must be an ISO 8601 instant such as 2026-11-27T19:00Z, not {value!r}."
+        raise argparse.ArgumentTypeError(
+            f"must be an ISO 8601 instant such as 2026-11-27T19:00Z, not {value!r}."
         ) from None
     if instant.tzinfo is None:
-        raise CommandError(f"--now {value!r} has no offset; add one (Z for UTC, or e.g. +01:00).")
+        raise argparse.ArgumentTypeError(
+            f"{value!r} has no offset; add one (Z for UTC, or e.g. +01:00)."
+        )
     return instant
