@@ -7,7 +7,9 @@ mail provider's outage cannot turn a finished deletion into an error page.
 
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
-from huey.contrib.djhuey import db_task
+from django.utils.timezone import now
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 from project import emails
 
@@ -34,3 +36,14 @@ def delete_sessions_of(user_id):
         if session.get_decoded().get(SESSION_KEY) == str(user_id)
     ]
     Session.objects.filter(pk__in=theirs).delete()
+
+
+@db_periodic_task(crontab(hour="4", minute="41"))
+def clear_expired_sessions():
+    """Delete sessions past their expiry, with what they held (a search's words, say).
+
+    Django never deletes an expired session by itself; this is its
+    clearsessions command, run nightly by the worker.
+    """
+    deleted, _ = Session.objects.filter(expire_date__lt=now()).delete()
+    return deleted
