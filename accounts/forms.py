@@ -41,7 +41,7 @@ class ScheduleForm(forms.ModelForm):
     prompt_time = forms.TimeField(
         label="Time",
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        help_text="Your local time, 24-hour clock.",
+        help_text="In your own timezone, chosen above.",
     )
     weekdays = forms.TypedMultipleChoiceField(
         label="Days",

@@ -59,6 +59,7 @@ def main():
     Entry.objects.for_user(user).filter(date=latest.date - dt.timedelta(days=3)).first()
     doomed = Entry.objects.for_user(user).alive()[3]
     client.post(doomed.get_absolute_url() + "delete/")
+    hold_a_reply(user)
 
     server = make_server(
         "127.0.0.1", 0, StaticFilesHandler(get_wsgi_application()), handler_class=QuietHandler
@@ -74,6 +75,11 @@ def main():
         "on-this-day": "/journal/on-this-day/",
         "year": "/journal/year/",
         "deleted": "/journal/deleted/",
+        "review": "/journal/review/",
+        "settings": "/settings/",
+        "import": "/settings/import/",
+        # Logged out: the front door.
+        "landing": "/",
     }
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
@@ -86,8 +92,10 @@ def main():
                 context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
                 page = context.new_page()
                 for name, path in pages.items():
-                    if scheme == "dark" and name not in ("journal", "year"):
+                    if scheme == "dark" and name not in ("journal", "year", "settings"):
                         continue
+                    if name == "landing":
+                        context.clear_cookies()
                     page.goto(base + path)
                     suffix = "" if scheme == "light" else "-dark"
                     page.screenshot(path=OUT / f"{name}-{width_name}{suffix}.png")
@@ -95,6 +103,23 @@ def main():
         browser.close()
     server.shutdown()
     print(f"Saved screenshots in {OUT.relative_to(harness.ROOT)}/")
+
+
+def hold_a_reply(user):
+    """A reply from an address the account has not verified, so Review has one to show."""
+    from django.core.mail import EmailMessage
+
+    from entries import inbound
+    from entries.models import Prompt
+
+    prompt = Prompt.objects.create(user=user, date=user.local_date(dt.datetime.now(dt.UTC)))
+    reply = EmailMessage(
+        subject="Re: How was your day?",
+        body="Wrote this from my work address: the bakery on the corner finally reopened.",
+        from_email="demo@work.example.com",
+        to=[prompt.reply_address],
+    )
+    inbound.process(inbound.keep(reply.message().as_bytes(), provider="screenshots"))
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import time_machine
 from allauth.account.models import EmailAddress
 from django.core.management import CommandError, call_command
 
+from accounts.models import User
 from entries import demo
 from entries.models import Entry
 
@@ -39,3 +40,10 @@ def test_the_same_seed_writes_the_same_journal():
     day = dt.date(2026, 1, 1)
     assert list(demo.journal(day, 30, seed=1)) == list(demo.journal(day, 30, seed=1))
     assert list(demo.journal(day, 30, seed=1)) != list(demo.journal(day, 30, seed=2))
+
+
+@pytest.mark.django_db
+def test_a_new_demo_account_has_its_next_prompt_scheduled():
+    """The demo account gets daily prompts like anyone who signed up."""
+    call_command("seed_demo", "fresh@example.com", "--years", "1", verbosity=0)
+    assert User.objects.get(email="fresh@example.com").next_prompt_at is not None

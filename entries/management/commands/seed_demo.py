@@ -34,6 +34,8 @@ class Command(BaseCommand):
             user, created = User.objects.get_or_create(email=email)
             if created:
                 user.set_unusable_password()
+                # A demo account gets prompts like anyone who signed up.
+                user.schedule_next_prompt(timezone.now())
                 user.save()
             EmailAddress.objects.update_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
