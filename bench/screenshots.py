@@ -15,17 +15,6 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import harness
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 OUT = harness.ROOT / "docs" / "screenshots"
 
@@ -47,6 +36,7 @@ def main():
 
     from accounts.models import User
     from entries.models import Entry
+    from entries.tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
 
     call_command("seed_demo", "demo@example.com", verbosity=0)
     user = User.objects.get(email="demo@example.com")
