@@ -339,7 +339,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "{levelname} {name} {message}", "style": "{"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # With a handler of its own here, huey's consumer does not add a
+        # second one, and each of its lines is printed once.
+        "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 SENTRY_DSN = env.str("SENTRY_DSN", "")
