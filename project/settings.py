@@ -236,6 +236,13 @@ EMAIL_PROVIDERS = [
     "mandrill",
 ]
 EMAIL_PROVIDER = env.str("EMAIL_PROVIDER", "console").lower()
+if not LOCAL and EMAIL_PROVIDER == "console":
+    # Printed mail is never delivered, and its prompts and codes would land
+    # in the logs, journal text and all.
+    raise ImproperlyConfigured(
+        "EMAIL_PROVIDER is required in production: a provider such as postmark or mailgun "
+        "(or file, to keep each message as an .eml file)."
+    )
 if EMAIL_PROVIDER == "console":
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 elif EMAIL_PROVIDER == "file":

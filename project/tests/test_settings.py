@@ -10,6 +10,7 @@ SETTINGS = Path(__file__).resolve().parents[1] / "settings.py"
 
 PRODUCTION = {
     "DEBUG": "false",
+    "EMAIL_PROVIDER": "postmark",
     "SECRET_KEY": "a-long-random-production-secret-for-tests-only-0123456789",
     "ALLOWED_HOSTS": "daybook.example.com",
     "SITE_URL": "https://daybook.example.com",
@@ -57,6 +58,7 @@ def test_production_settings_load_from_the_environment(load_settings):
         "DEFAULT_FROM_EMAIL",
         "INBOUND_EMAIL_DOMAIN",
         "ANYMAIL_WEBHOOK_SECRET",
+        "EMAIL_PROVIDER",
     ],
 )
 def test_production_refuses_to_start_without_a_required_variable(load_settings, missing):
@@ -64,6 +66,12 @@ def test_production_refuses_to_start_without_a_required_variable(load_settings, 
     environment = {name: value for name, value in PRODUCTION.items() if name != missing}
     with pytest.raises(ImproperlyConfigured, match=missing):
         load_settings(**environment)
+
+
+def test_production_refuses_to_print_email(load_settings):
+    """Console email in production would deliver nothing and log every prompt's text."""
+    with pytest.raises(ImproperlyConfigured, match="EMAIL_PROVIDER is required in production"):
+        load_settings(**{**PRODUCTION, "EMAIL_PROVIDER": "console"})
 
 
 def test_debug_must_be_true_or_false(load_settings):
@@ -129,7 +137,9 @@ def test_heroku_redis_tls_accepts_its_self_signed_certificate(load_settings):
 
 def test_file_provider_writes_eml_files(load_settings, tmp_path):
     """EMAIL_PROVIDER=file keeps each message as an .eml file in EMAIL_FILE_PATH."""
-    settings = load_settings(**PRODUCTION, EMAIL_PROVIDER="file", EMAIL_FILE_PATH=str(tmp_path))
+    settings = load_settings(
+        **{**PRODUCTION, "EMAIL_PROVIDER": "file"}, EMAIL_FILE_PATH=str(tmp_path)
+    )
     mailer = settings["MAILERS"]["default"]
     assert mailer["BACKEND"] == "project.email_backends.EmlFileBackend"
     assert mailer["OPTIONS"]["file_path"] == tmp_path
@@ -138,7 +148,7 @@ def test_file_provider_writes_eml_files(load_settings, tmp_path):
 def test_an_anymail_provider_gets_its_own_variables(load_settings):
     """EMAIL_PROVIDER=postmark uses anymail with POSTMARK_* handed over as they are."""
     settings = load_settings(
-        **PRODUCTION, EMAIL_PROVIDER="Postmark", POSTMARK_SERVER_TOKEN="server-token"
+        **{**PRODUCTION, "EMAIL_PROVIDER": "Postmark"}, POSTMARK_SERVER_TOKEN="server-token"
     )
     assert settings["MAILERS"]["default"]["BACKEND"] == "anymail.backends.postmark.EmailBackend"
     assert settings["ANYMAIL"]["POSTMARK_SERVER_TOKEN"] == "server-token"
@@ -148,7 +158,7 @@ def test_an_anymail_provider_gets_its_own_variables(load_settings):
 def test_an_unknown_provider_lists_the_choices(load_settings):
     """A misspelt provider is rejected with the list of providers Daybook knows."""
     with pytest.raises(ImproperlyConfigured, match="Choose console, file, or one of: postmark"):
-        load_settings(**PRODUCTION, EMAIL_PROVIDER="postmrak")
+        load_settings(**{**PRODUCTION, "EMAIL_PROVIDER": "postmrak"})
 
 
 def test_webhook_secrets_can_be_rotated(load_settings):
