@@ -85,7 +85,9 @@ FORMATS = (
 
 _DABBLE_HEADING = re.compile(r"## (\d{4}-\d{2}-\d{2})")
 
-Pairs = list[tuple[datetime.date, str]]
+# (date, body), or (date, body, created, updated) from a format that keeps
+# when each entry was written (Daybook's own).
+Pairs = list[tuple]
 
 
 def parse(data: bytes, format: str | None = None, filename: str = "") -> ImportedJournal:
@@ -177,14 +179,25 @@ def normalise(text: str) -> str:
 
 def _one_per_day(pairs: Pairs, media: int) -> ImportedJournal:
     days: dict[datetime.date, list[str]] = {}
+    # A day written in several pieces began with the first and ended with the last.
+    created: dict[datetime.date, datetime.datetime] = {}
+    updated: dict[datetime.date, datetime.datetime] = {}
     empty = 0
-    for date, body in pairs:
+    for date, body, *moments in pairs:
         body = normalise(body)
-        if body:
-            days.setdefault(date, []).append(body)
-        else:
+        if not body:
             empty += 1
-    entries = [ImportedEntry(date, "\n\n".join(days[date])) for date in sorted(days)]
+            continue
+        days.setdefault(date, []).append(body)
+        first, last = moments or (None, None)
+        if first and (date not in created or first < created[date]):
+            created[date] = first
+        if last and (date not in updated or last > updated[date]):
+            updated[date] = last
+    entries = [
+        ImportedEntry(date, "\n\n".join(days[date]), created.get(date), updated.get(date))
+        for date in sorted(days)
+    ]
     return ImportedJournal(entries, empty=empty, media=media)
 
 
@@ -210,10 +223,12 @@ def _read_daybook(document: object) -> Pairs:
     entries = entries_list(document, "entries", "file", "a Daybook export")
     for number, item in enumerate(entries, 1):
         place = f"entry {number}"
-        pairs.append((date_at(field_of(item, "date", place), place), field_of(item, "body", place)))
-        for key in ("created", "updated"):
-            if key in item:
-                moment(item[key], place)
+        date = date_at(field_of(item, "date", place), place)
+        body = field_of(item, "body", place)
+        created, updated = (
+            moment(item[key], place) if key in item else None for key in ("created", "updated")
+        )
+        pairs.append((date, body, created, updated))
     return pairs
 
 

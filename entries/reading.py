@@ -16,8 +16,12 @@ DATE_EXAMPLE = "2026-11-27"
 
 @dataclass(frozen=True)
 class ImportedEntry:
+    """One day of an imported journal; when it was written, where the format says."""
+
     date: datetime.date
     body: str
+    created: datetime.datetime | None = None
+    updated: datetime.datetime | None = None
 
 
 @dataclass(frozen=True)

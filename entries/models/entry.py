@@ -116,7 +116,23 @@ class EntryQuerySet(models.QuerySet):
         if save:
             self.bulk_create(new)
             self.bulk_update(changed, ["body", "words", "revision", "updated"])
+            self._keep_imported_times(new, days)
         return counts
+
+    def _keep_imported_times(self, created_entries, days):
+        """Give new entries the times the file says they were written, where it says.
+
+        Creating a row stamps it with the present (auto_now_add, auto_now);
+        an update names its fields, so the file's times stick.
+        """
+        times = {day.date: (day.created, day.updated) for day in days if day.created}
+        dated = []
+        for entry in created_entries:
+            if entry.date in times:
+                created, updated = times[entry.date]
+                entry.created, entry.updated = created, updated or created
+                dated.append(entry)
+        self.bulk_update(dated, ["created", "updated"])
 
     def alive(self):
         return self.filter(deleted_at__isnull=True)

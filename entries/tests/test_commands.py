@@ -66,6 +66,27 @@ def test_export_then_import_into_a_new_account_gives_the_same_journal(writer, tm
     assert output.startswith("Imported 3 days: 3 added, 0 merged, 0 skipped")
 
 
+def test_a_json_round_trip_keeps_when_each_entry_was_written(writer, tmp_path):
+    """Daybook's JSON carries each entry's created and updated times into the new account."""
+    Entry.objects.filter(user=writer).update(
+        created=dt.datetime(2020, 5, 1, 9, 0, tzinfo=dt.UTC),
+        updated=dt.datetime(2021, 6, 2, 10, 30, tzinfo=dt.UTC),
+    )
+    path = tmp_path / "journal.json"
+    export("writer@example.com", "--format", "json", "--output", str(path))
+    newcomer = UserFactory(email="new@example.com")
+    import_("new@example.com", str(path))
+
+    def times(user):
+        return list(
+            Entry.objects.filter(user=user)
+            .order_by("date")
+            .values_list("date", "created", "updated")
+        )
+
+    assert times(newcomer) == times(writer)
+
+
 def test_export_writes_markdown_files_into_a_zip(writer, tmp_path):
     """The Markdown zip has one file per day, each with front matter."""
     path = tmp_path / "journal.zip"

@@ -1,3 +1,4 @@
+import datetime
 import io
 import json
 import pickle
@@ -69,12 +70,20 @@ JOURNEYINBOX = [
     ),
     ImportedEntry(date(2024, 4, 18), "Long day at work.\n\nMade pão de queijo for dinner 🧀"),
 ]
+PARIS_WINTER = datetime.timezone(datetime.timedelta(hours=1))
 DAYBOOK = [
     ImportedEntry(
         date(2026, 11, 25),
         "Première neige ❄️ on the walk to work.\n\nBought chestnuts from the stall by the bridge.",
+        created=datetime.datetime(2026, 11, 25, 21, 14, 3, tzinfo=PARIS_WINTER),
+        updated=datetime.datetime(2026, 11, 25, 21, 14, 3, tzinfo=PARIS_WINTER),
     ),
-    ImportedEntry(date(2026, 11, 26), "Called Grandma. She told the story about the goat again 🐐"),
+    ImportedEntry(
+        date(2026, 11, 26),
+        "Called Grandma. She told the story about the goat again 🐐",
+        created=datetime.datetime(2026, 11, 26, 20, 2, 41, tzinfo=PARIS_WINTER),
+        updated=datetime.datetime(2026, 11, 27, 7, 30, tzinfo=PARIS_WINTER),
+    ),
 ]
 DAYONE = [
     # 23:30 UTC on 1 March is 00:30 on 2 March in Paris; the 08:15 UTC entry
