@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 import time_machine
 from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts import schedule
 from accounts.models import User
@@ -77,6 +79,22 @@ def test_batches_cover_everyone_due():
     assert set(Prompt.objects.values_list("user", flat=True)) == set(
         User.objects.values_list("pk", flat=True)
     )
+
+
+def test_claiming_a_pass_costs_the_same_few_queries_for_ten_or_a_hundred_people():
+    """Claiming 100 due people costs the queries of 10 (sending, a task each, is not counted)."""
+    scheduled, now = utc(2026, 11, 27, 12), utc(2026, 11, 27, 20, 0)
+
+    def queries_to_claim(people):
+        for _ in range(people):
+            person(scheduled, timezone="UTC")
+        with CaptureQueriesContext(connection) as queries:
+            assert len(dispatch(now, batch_size=1000)) == people
+        return len(queries)
+
+    # The ten claimed first are due again only tomorrow, so the second pass
+    # claims just the hundred.
+    assert queries_to_claim(10) == queries_to_claim(100)
 
 
 def test_people_across_the_date_line_get_their_own_date():

@@ -2,7 +2,9 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
@@ -453,3 +455,62 @@ def test_this_year_goes_to_the_current_years_page(client):
 def test_future_years_are_not_found(client):
     """There is no glance at a year that has not started."""
     assert client.get(reverse("entries:year", args=[2027])).status_code == 404
+
+
+# However long the journal, each page asks the same few questions
+
+
+def written_over_years(user, count):
+    """Every other day back from today, and a tenth of the entries on today's date years ago."""
+    remembered = max(1, count // 10)
+    Entry.objects.bulk_create(
+        [
+            *(
+                Entry(user=user, date=TODAY - dt.timedelta(days=2 * n), body="Day text.", words=2)
+                for n in range(count - remembered)
+            ),
+            *(
+                Entry(user=user, date=TODAY.replace(year=2025 - n), body="Then text.", words=2)
+                for n in range(remembered)
+            ),
+        ]
+    )
+
+
+def queries_to_read(count, url, search=None):
+    """How many queries a person with count entries causes by reading url."""
+    person = UserFactory()
+    written_over_years(person, count)
+    reader = Client()
+    reader.force_login(person)
+    if search:
+        reader.post(reverse("entries:search"), {"q": "text", "order": search})
+    with CaptureQueriesContext(connection) as queries:
+        response = reader.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_a_day_reads_as_many_rows_for_a_long_journal_as_for_a_short_one():
+    """A day page asks the database as many questions with 300 entries as with 3."""
+    url = day_url(TODAY - dt.timedelta(days=2))
+    assert queries_to_read(300, url) == queries_to_read(3, url)
+
+
+@pytest.mark.parametrize("order", ["newest", "relevance"])
+def test_search_results_read_as_many_rows_for_a_long_journal_as_for_a_short_one(order):
+    """Showing a search's results, newest or best first, costs the same with 300 entries as 3."""
+    url = reverse("entries:search")
+    assert queries_to_read(300, url, search=order) == queries_to_read(3, url, search=order)
+
+
+def test_a_year_reads_as_many_rows_for_a_long_journal_as_for_a_short_one():
+    """The year at a glance asks as many questions with 300 entries as with 3."""
+    url = reverse("entries:year", args=[TODAY.year])
+    assert queries_to_read(300, url) == queries_to_read(3, url)
+
+
+def test_on_this_day_reads_as_many_rows_for_a_long_journal_as_for_a_short_one():
+    """On this day asks as many questions with thirty years remembered as with one."""
+    url = reverse("entries:on_this_day")
+    assert queries_to_read(300, url) == queries_to_read(3, url)

@@ -1,0 +1,97 @@
+"""Every page on a small phone: nothing scrolls sideways, and every control has a name.
+
+360 px is the narrowest common phone screen. A control without a name is
+announced by a screen reader as just "edit text" or "combo box", so each
+visible one needs a <label>, or aria-label / aria-labelledby.
+"""
+
+import datetime as dt
+
+import pytest
+
+from accounts.tests.factories import UserFactory
+from entries.tests.browser.conftest import log_in
+from entries.tests.factories import EntryFactory, PromptFactory
+from entries.tests.test_review import held
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 360, "height": 740}
+DAY = dt.date(2026, 11, 20)
+# A long link is the usual thing that pushes a page wider than a phone.
+BODY = (
+    "Walked along the canal with Ruth and read about it later at "
+    "https://example.com/a/very/long/address/that/has/nowhere/to/break/on/a/small/phone\n\n"
+    "Saw a heron."
+)
+
+# Visible form controls (not hidden fields or buttons) that have no
+# accessible name from a label, aria-label or aria-labelledby.
+UNNAMED_CONTROLS = """() => [...document.querySelectorAll("input, select, textarea")]
+  .filter((control) => !["hidden", "submit", "button", "reset", "image"].includes(control.type))
+  .filter((control) => control.checkVisibility())
+  .filter((control) => {
+    const labelled = [...control.labels].some((label) => label.textContent.trim());
+    const ariaLabel = (control.getAttribute("aria-label") || "").trim();
+    const labelledBy = (control.getAttribute("aria-labelledby") || "").split(/\\s+/)
+      .some((id) => id && document.getElementById(id)?.textContent.trim());
+    return !(labelled || ariaLabel || labelledBy);
+  })
+  .map((control) => control.outerHTML)"""
+
+# What sticks out past the right edge, to say what to fix when a page is too wide.
+TOO_WIDE = """(width) => [...document.querySelectorAll("body *")]
+  .filter((element) => element.getBoundingClientRect().right > width)
+  .map((element) => element.tagName.toLowerCase() + "." + element.className)
+  .slice(0, 5)"""
+
+
+def assert_fits_a_phone(page):
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{page.url} is {width}px wide: {page.evaluate(TOO_WIDE, 360)}"
+    assert page.evaluate(UNNAMED_CONTROLS) == [], f"controls without a name on {page.url}"
+
+
+@pytest.fixture
+def journal(page, live_server):
+    """A logged-in person with entries and a reply held for review, on a phone-sized tab."""
+    user = UserFactory()
+    EntryFactory(user=user, date=DAY, body=BODY)
+    EntryFactory(user=user, date=DAY - dt.timedelta(days=1))
+    held(PromptFactory(user=user), "Written from my work address.")
+    log_in(page, live_server, user)
+    page.set_viewport_size(PHONE)
+    return page
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/journal/",
+        f"/journal/{DAY:%Y/%m/%d}/",
+        "/journal/write/",
+        "/journal/search/",
+        "/settings/",
+        "/journal/review/",
+    ],
+)
+def test_logged_in_pages_fit_a_phone_and_name_every_control(journal, path):
+    """At 360 px each page scrolls only downwards, and every field has a label."""
+    journal.goto(path)
+    assert_fits_a_phone(journal)
+
+
+def test_search_results_fit_a_phone_and_name_every_control(journal):
+    """Search results, with their long passages, fit 360 px and every field has a label."""
+    journal.goto("/journal/search/")
+    journal.get_by_label("Search your journal").fill("heron")
+    journal.get_by_role("button", name="Search", exact=True).click()
+    journal.get_by_text("1 entry found").wait_for()
+    assert_fits_a_phone(journal)
+
+
+def test_the_landing_page_fits_a_phone_and_names_every_control(page):
+    """Logged out, the front page and its sign-up form fit 360 px, every field labelled."""
+    page.set_viewport_size(PHONE)
+    page.goto("/")
+    assert_fits_a_phone(page)
