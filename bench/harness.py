@@ -22,7 +22,9 @@ PRODUCTION_LIKE = {
     "DEFAULT_FROM_EMAIL": "Daybook <daybook@localhost>",
     "INBOUND_EMAIL_DOMAIN": "reply.localhost",
     "ANYMAIL_WEBHOOK_SECRET": "bench:bench",
-    "EMAIL_PROVIDER": "console",
+    # Production refuses console email; any mail a bench causes is kept as files.
+    "EMAIL_PROVIDER": "file",
+    "EMAIL_FILE_PATH": str(ROOT / "var" / "bench" / "mail"),
 }
 
 

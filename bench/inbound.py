@@ -108,7 +108,9 @@ def environment(database, port, redis_url):
         "ANYMAIL_WEBHOOK_SECRET": SECRET,
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
         "REDIS_URL": redis_url,
-        "EMAIL_PROVIDER": "console",
+        # Production refuses console email; any mail this causes is kept as files.
+        "EMAIL_PROVIDER": "file",
+        "EMAIL_FILE_PATH": str(ROOT / "var" / "bench" / "mail"),
         "PYTHONPATH": str(ROOT),
     }
 
