@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 from django.db import OperationalError
 
+from entries import inbound
 from entries.models import Entry, InboundMessage
 from entries.tests import mail
 from entries.tests.factories import PromptFactory
@@ -155,3 +156,25 @@ def test_mailgun_with_a_bad_signature_stores_nothing(client):
     )
     assert response.status_code == 400
     assert not InboundMessage.objects.exists()
+
+
+def test_postmark_message_over_the_size_limit_is_recorded_as_rejected(client, monkeypatch):
+    """A message over the size limit is answered 200 and recorded as too large, without its body."""
+    monkeypatch.setattr(inbound, "MAX_MESSAGE_BYTES", 1000)
+    prompt = PromptFactory()
+    payload = postmark_payload(prompt, mail.gmail(prompt, "A long day. " * 200))
+    response = post_postmark(client, payload, HTTP_AUTHORIZATION=AUTH)
+    assert response.status_code == 200
+    message = InboundMessage.objects.get()
+    assert (message.state, message.reason) == (
+        InboundMessage.State.REJECTED,
+        InboundMessage.Reason.TOO_LARGE,
+    )
+    assert message.raw is None
+    assert not Entry.objects.exists()
+
+
+def test_a_message_just_over_the_size_limit_fits_django_upload_limit(settings):
+    """A message just over 25 MB, base64-encoded in JSON, still reaches Daybook to be recorded."""
+    base64_size = (inbound.MAX_MESSAGE_BYTES + 1) * 4 // 3
+    assert base64_size < settings.DATA_UPLOAD_MAX_MEMORY_SIZE
