@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.text import Truncator
 
 from entries import inbound
 from entries.models import Entry, InboundMessage, Prompt
@@ -17,7 +18,7 @@ class EntryAdmin(admin.ModelAdmin):
 
 @admin.register(Prompt)
 class PromptAdmin(admin.ModelAdmin):
-    list_display = ["id", "user", "date", "status", "attempts", "sent_at"]
+    list_display = ["id", "user", "date", "status", "attempts", "sent_at", "failure"]
     list_filter = ["status", "date"]
     search_fields = ["user__email", "message_id"]
     readonly_fields = [
@@ -31,6 +32,12 @@ class PromptAdmin(admin.ModelAdmin):
         "created",
         "sent_at",
     ]
+
+    # Why a prompt finally failed, at a glance; the change page has it whole
+    # (a provider's error can run to a thousand characters).
+    @admin.display(description="Failure reason", ordering="failure_reason")
+    def failure(self, prompt):
+        return Truncator(prompt.failure_reason).chars(80)
 
 
 @admin.register(InboundMessage)

@@ -274,8 +274,10 @@ if not LOCAL and not ANYMAIL["WEBHOOK_SECRET"]:
 
 # Providers post whole messages, attachments and all, base64-encoded in JSON
 # or form fields; Django's 2.5 MB default would turn a reply with a photo into
-# a 400 the provider gives up on. Daybook itself rejects messages over 25 MB.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 40 * 1024 * 1024
+# a 400 the provider gives up on, and nothing would be stored. Base64 grows a
+# message by a third, so 64 MB lets through a message well past Daybook's own
+# 25 MB limit, which is then recorded as rejected ("too large") instead.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024 * 1024
 
 DEFAULT_FROM_EMAIL = required("DEFAULT_FROM_EMAIL", "Daybook <daybook@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -1,11 +1,12 @@
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from accounts.models import User
 from entries import inbound
-from entries.models import Entry
+from entries.models import Entry, Prompt
 from entries.tests import mail
-from entries.tests.factories import PromptFactory
+from entries.tests.factories import EntryFactory, PromptFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +42,28 @@ def test_admin_action_reprocesses_selected_messages(staff_client):
         {"action": "reprocess", "_selected_action": [message.pk]},
     )
     assert Entry.objects.get().body == "Try me again."
+
+
+def test_admin_shows_why_a_prompt_failed(staff_client):
+    """Staff see why a prompt finally failed: the start in the list, all of it on its page."""
+    reason = "AnymailRecipientsRefused: The recipient's mailbox is full. " + "Details " * 40
+    prompt = PromptFactory(status=Prompt.Status.FAILED, failure_reason=reason, sent_at=None)
+    listing = staff_client.get(reverse("admin:entries_prompt_changelist")).content.decode()
+    detail = staff_client.get(
+        reverse("admin:entries_prompt_change", args=[prompt.pk])
+    ).content.decode()
+    assert "AnymailRecipientsRefused: The recipient&#x27;s mailbox is full." in listing
+    assert reason.strip() not in listing
+    assert escape(reason.strip()) in detail
+
+
+def test_entry_admin_never_shows_journal_text(staff_client):
+    """Staff can see that an entry exists, never what it says."""
+    entry = EntryFactory(body="Very private words.")
+    listing = staff_client.get(reverse("admin:entries_entry_changelist")).content.decode()
+    detail = staff_client.get(
+        reverse("admin:entries_entry_change", args=[entry.pk])
+    ).content.decode()
+    assert str(entry.date.year) in listing
+    assert "Very private words." not in listing
+    assert "Very private words." not in detail

@@ -4,6 +4,7 @@ import email
 import email.policy
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -392,3 +393,19 @@ def test_corpus_reply_keeps_and_drops_the_named_text(folder, case):
         assert "From" not in reply
     if "EMPTY" in case.get("notes", ""):
         assert reply == ""
+
+
+PATHOLOGICAL = (
+    CORPUS / "replies/github_email_reply_parser/emails/pathological.txt" if CORPUS else None
+)
+
+
+@pytest.mark.skipif(PATHOLOGICAL is None, reason=NO_CORPUS)
+def test_pathological_email_parses_in_well_under_a_second():
+    """A reply built to make regular expressions backtrack is still parsed in under a second."""
+    # The one timed test in the suite (speed is otherwise measured in bench/):
+    # github/email_reply_parser asserts this very bound on this very file.
+    text = PATHOLOGICAL.read_text(encoding="utf-8")
+    start = time.perf_counter()
+    extract_reply(text)
+    assert time.perf_counter() - start < 1

@@ -1,4 +1,4 @@
-"""Daybook's own replies, posted the way Postmark and Mailgun post them."""
+"""Daybook's own replies, posted the way Postmark, Mailgun and Mailtrap post them."""
 
 import base64
 import json
@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 from django.db import OperationalError
 
+from entries import inbound
 from entries.models import Entry, InboundMessage
 from entries.tests import mail
 from entries.tests.factories import PromptFactory
@@ -154,4 +155,104 @@ def test_mailgun_with_a_bad_signature_stores_nothing(client):
         HTTP_AUTHORIZATION=AUTH,
     )
     assert response.status_code == 400
+    assert not InboundMessage.objects.exists()
+
+
+def test_postmark_message_over_the_size_limit_is_recorded_as_rejected(client, monkeypatch):
+    """A message over the size limit is answered 200 and recorded as too large, without its body."""
+    monkeypatch.setattr(inbound, "MAX_MESSAGE_BYTES", 1000)
+    prompt = PromptFactory()
+    payload = postmark_payload(prompt, mail.gmail(prompt, "A long day. " * 200))
+    response = post_postmark(client, payload, HTTP_AUTHORIZATION=AUTH)
+    assert response.status_code == 200
+    message = InboundMessage.objects.get()
+    assert (message.state, message.reason) == (
+        InboundMessage.State.REJECTED,
+        InboundMessage.Reason.TOO_LARGE,
+    )
+    assert message.raw is None
+    assert not Entry.objects.exists()
+
+
+def test_a_message_just_over_the_size_limit_fits_django_upload_limit(settings):
+    """A message just over 25 MB, base64-encoded in JSON, still reaches Daybook to be recorded."""
+    base64_size = (inbound.MAX_MESSAGE_BYTES + 1) * 4 // 3
+    assert base64_size < settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+# Mailtrap's inbound webhook only announces a message: anymail fetches its
+# details from Mailtrap's API, then the raw message from a signed S3 URL.
+MAILTRAP_INBOX = 4016
+MAILTRAP_MESSAGE = "0194b0c4-7f3e-7d1a-9c52-3f6a1e8b2d47"
+MAILTRAP_API = (
+    f"https://mailtrap.io/api/inbound/inboxes/{MAILTRAP_INBOX}/messages/{MAILTRAP_MESSAGE}"
+)
+MAILTRAP_RAW = (
+    f"https://mailtrap-inbound.s3.amazonaws.com/{MAILTRAP_MESSAGE}.eml?X-Amz-Signature=f00d"
+)
+
+
+def mailtrap_payload(prompt):
+    return {
+        "events": [
+            {
+                "event": "inbound.message_received",
+                "event_id": "b7d8a2c4-58e1-4f0a-9f3c-2d6e1a7c9b05",
+                "timestamp": 1795748400000,
+                "inbox_id": MAILTRAP_INBOX,
+                "message_id": MAILTRAP_MESSAGE,
+                "from": prompt.user.email,
+            }
+        ]
+    }
+
+
+def mailtrap_api(raw):
+    """Stand-ins for Mailtrap's message API and the S3 download of the raw message."""
+    details = mock.Mock(status_code=200)
+    details.json.return_value = {
+        "id": MAILTRAP_MESSAGE,
+        "raw_message_url": MAILTRAP_RAW,
+        "raw_message_expires_at": "2026-11-27T20:15:00Z",
+    }
+    download = mock.MagicMock(status_code=200)
+    download.__enter__.return_value = download
+    download.iter_content.return_value = [raw]
+    responses = {MAILTRAP_API: details, MAILTRAP_RAW: download}
+    return mock.patch("requests.get", side_effect=lambda url, **kwargs: responses[url])
+
+
+def post_mailtrap(client, payload, **extra):
+    return client.post(
+        "/anymail/mailtrap/inbound/",
+        data=json.dumps(payload),
+        content_type="application/json",
+        **extra,
+    )
+
+
+def test_mailtrap_reply_becomes_the_entry(client):
+    """A reply Mailtrap announces is fetched and becomes that day's entry with only the new text."""
+    prompt = PromptFactory()
+    with mailtrap_api(mail.gmail(prompt, "Through Mailtrap.")) as get:
+        response = post_mailtrap(client, mailtrap_payload(prompt), HTTP_AUTHORIZATION=AUTH)
+    assert response.status_code == 200
+    assert Entry.objects.get().body == "Through Mailtrap."
+    message = InboundMessage.objects.get()
+    assert (message.provider, message.event_id) == (
+        "mailtrap",
+        f"{MAILTRAP_INBOX}/{MAILTRAP_MESSAGE}",
+    )
+    assert get.call_args_list[0].kwargs["headers"] == {
+        "Authorization": "Bearer test-mailtrap-token"
+    }
+
+
+def test_mailtrap_post_without_the_secret_stores_nothing(client):
+    """A Mailtrap post without the webhook secret is refused and nothing is stored."""
+    prompt = PromptFactory()
+    with mailtrap_api(mail.gmail(prompt, "Forged.")) as get:
+        response = post_mailtrap(client, mailtrap_payload(prompt))
+    assert response.status_code == 400
+    assert not get.called
     assert not InboundMessage.objects.exists()

@@ -52,6 +52,7 @@ def anymail_settings():
         "RESEND_INBOUND_SECRET": RESEND_SECRET,
         "RESEND_API_KEY": "test-resend-key",
         "BREVO_API_KEY": "test-brevo-key",
+        "MAILTRAP_API_TOKEN": "test-mailtrap-token",
         "POSTAL_WEBHOOK_KEY": postal_key,
     }
 
