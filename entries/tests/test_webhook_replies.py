@@ -40,9 +40,10 @@ def postmark_payload(prompt, raw, message_id="pm-1", spam="No"):
     }
 
 
-def post_postmark(client, payload, **extra):
+def post_json(client, provider, payload, **extra):
+    """Post a provider's JSON payload to its inbound webhook, as the provider would."""
     return client.post(
-        "/anymail/postmark/inbound/",
+        f"/anymail/{provider}/inbound/",
         data=json.dumps(payload),
         content_type="application/json",
         **extra,
@@ -53,7 +54,7 @@ def test_postmark_reply_becomes_the_entry(client):
     """A reply posted by Postmark becomes that day's entry with only the new text."""
     prompt = PromptFactory()
     payload = postmark_payload(prompt, mail.gmail(prompt, "Through Postmark."))
-    response = post_postmark(client, payload, HTTP_AUTHORIZATION=AUTH)
+    response = post_json(client, "postmark", payload, HTTP_AUTHORIZATION=AUTH)
     assert response.status_code == 200
     assert Entry.objects.get().body == "Through Postmark."
     message = InboundMessage.objects.get()
@@ -68,8 +69,8 @@ def test_postmark_retry_is_stored_once(client):
     """Postmark retrying the same event adds nothing and keeps one record."""
     prompt = PromptFactory()
     payload = postmark_payload(prompt, mail.gmail(prompt, "Once."))
-    post_postmark(client, payload, HTTP_AUTHORIZATION=AUTH)
-    post_postmark(client, payload, HTTP_AUTHORIZATION=AUTH)
+    post_json(client, "postmark", payload, HTTP_AUTHORIZATION=AUTH)
+    post_json(client, "postmark", payload, HTTP_AUTHORIZATION=AUTH)
     assert InboundMessage.objects.count() == 1
     assert Entry.objects.get().body == "Once."
 
@@ -78,7 +79,7 @@ def test_postmark_spam_verdict_is_held(client):
     """A reply Postmark marks as spam is held for review."""
     prompt = PromptFactory()
     payload = postmark_payload(prompt, mail.gmail(prompt, "Spammy?"), spam="Yes")
-    post_postmark(client, payload, HTTP_AUTHORIZATION=AUTH)
+    post_json(client, "postmark", payload, HTTP_AUTHORIZATION=AUTH)
     message = InboundMessage.objects.get()
     assert (message.state, message.reason) == (
         InboundMessage.State.HELD,
@@ -91,8 +92,8 @@ def test_webhook_without_or_with_a_wrong_secret_stores_nothing(client):
     prompt = PromptFactory()
     payload = postmark_payload(prompt, mail.gmail(prompt, "Forged post."))
     wrong = "Basic " + base64.b64encode(b"username:guess").decode()
-    assert post_postmark(client, payload).status_code == 400
-    assert post_postmark(client, payload, HTTP_AUTHORIZATION=wrong).status_code == 400
+    assert post_json(client, "postmark", payload).status_code == 400
+    assert post_json(client, "postmark", payload, HTTP_AUTHORIZATION=wrong).status_code == 400
     assert not InboundMessage.objects.exists()
 
 
@@ -102,7 +103,7 @@ def test_rotated_secrets_both_work(client, settings):
     prompt = PromptFactory()
     old = "Basic " + base64.b64encode(b"old:secret").decode()
     payload = postmark_payload(prompt, mail.gmail(prompt, "Rotating."))
-    assert post_postmark(client, payload, HTTP_AUTHORIZATION=old).status_code == 200
+    assert post_json(client, "postmark", payload, HTTP_AUTHORIZATION=old).status_code == 200
 
 
 def test_database_down_answers_5xx_so_the_provider_retries(client):
@@ -113,10 +114,10 @@ def test_database_down_answers_5xx_so_the_provider_retries(client):
     with mock.patch.object(
         InboundMessage.objects, "create", side_effect=OperationalError("server closed")
     ):
-        response = post_postmark(client, payload, HTTP_AUTHORIZATION=AUTH)
+        response = post_json(client, "postmark", payload, HTTP_AUTHORIZATION=AUTH)
     assert response.status_code == 500
     assert not InboundMessage.objects.exists()
-    assert post_postmark(client, payload, HTTP_AUTHORIZATION=AUTH).status_code == 200
+    assert post_json(client, "postmark", payload, HTTP_AUTHORIZATION=AUTH).status_code == 200
     assert Entry.objects.get().body == "Not yet."
 
 
@@ -163,7 +164,7 @@ def test_postmark_message_over_the_size_limit_is_recorded_as_rejected(client, mo
     monkeypatch.setattr(inbound, "MAX_MESSAGE_BYTES", 1000)
     prompt = PromptFactory()
     payload = postmark_payload(prompt, mail.gmail(prompt, "A long day. " * 200))
-    response = post_postmark(client, payload, HTTP_AUTHORIZATION=AUTH)
+    response = post_json(client, "postmark", payload, HTTP_AUTHORIZATION=AUTH)
     assert response.status_code == 200
     message = InboundMessage.objects.get()
     assert (message.state, message.reason) == (
@@ -222,20 +223,11 @@ def mailtrap_api(raw):
     return mock.patch("requests.get", side_effect=lambda url, **kwargs: responses[url])
 
 
-def post_mailtrap(client, payload, **extra):
-    return client.post(
-        "/anymail/mailtrap/inbound/",
-        data=json.dumps(payload),
-        content_type="application/json",
-        **extra,
-    )
-
-
 def test_mailtrap_reply_becomes_the_entry(client):
     """A reply Mailtrap announces is fetched and becomes that day's entry with only the new text."""
     prompt = PromptFactory()
     with mailtrap_api(mail.gmail(prompt, "Through Mailtrap.")) as get:
-        response = post_mailtrap(client, mailtrap_payload(prompt), HTTP_AUTHORIZATION=AUTH)
+        response = post_json(client, "mailtrap", mailtrap_payload(prompt), HTTP_AUTHORIZATION=AUTH)
     assert response.status_code == 200
     assert Entry.objects.get().body == "Through Mailtrap."
     message = InboundMessage.objects.get()
@@ -252,7 +244,7 @@ def test_mailtrap_post_without_the_secret_stores_nothing(client):
     """A Mailtrap post without the webhook secret is refused and nothing is stored."""
     prompt = PromptFactory()
     with mailtrap_api(mail.gmail(prompt, "Forged.")) as get:
-        response = post_mailtrap(client, mailtrap_payload(prompt))
+        response = post_json(client, "mailtrap", mailtrap_payload(prompt))
     assert response.status_code == 400
     assert not get.called
     assert not InboundMessage.objects.exists()
