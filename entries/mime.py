@@ -6,6 +6,7 @@ rather than failing the whole message.
 """
 
 import re
+from email.header import decode_header, make_header
 from email.message import EmailMessage
 from email.utils import getaddresses
 
@@ -31,6 +32,15 @@ def header(email, name):
     except Exception:  # a malformed header the parser could not model
         return ""
     return str(value).strip() if value is not None else ""
+
+
+def decoded_header(email, name):
+    """One header with its encoded words decoded (as it came when they cannot be)."""
+    value = header(email, name)
+    try:
+        return str(make_header(decode_header(value)))
+    except Exception:  # an unknown charset, a malformed encoded word
+        return value
 
 
 def all_headers(email, name):
@@ -106,7 +116,7 @@ def decoded_text(part):
         try:
             text = payload.decode(charset)
             break
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):  # also Python's "undefined" codec
             continue
     else:
         text = payload.decode("cp1252", errors="replace")

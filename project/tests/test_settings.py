@@ -195,3 +195,13 @@ def test_tests_never_see_the_debug_toolbar():
 
     assert "debug_toolbar" not in settings.INSTALLED_APPS
     assert settings.HUEY["immediate"] is True
+
+
+@pytest.mark.django_db
+def test_an_anonymous_large_post_is_refused_before_it_is_read(client):
+    """A stranger's 3 MB form post to the log-in page is refused, not held in memory."""
+    body = b"email=a%40example.com&password=" + b"x" * (3 * 1024 * 1024)
+    response = client.generic(
+        "POST", "/accounts/login/", body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
