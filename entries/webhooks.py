@@ -97,12 +97,12 @@ def _read_body(request, size):
 
 def _check_signature(view, request):
     """The provider's own checks (signatures, matching ids), on the body just read."""
-    if request.content_type == "multipart/form-data":
-        # The signature fields, without decoding the message beside them.
-        request._post, request._files = payloads.form_data(
-            request._body, request.META["CONTENT_TYPE"], largest=_LARGEST_SIGNED_FIELD
-        )
     try:
+        if request.content_type == "multipart/form-data":
+            # The signature fields, without decoding the message beside them.
+            request._post, request._files = payloads.form_data(
+                request._body, request.META["CONTENT_TYPE"], largest=_LARGEST_SIGNED_FIELD
+            )
         view.run_validators(request)
     except (AnymailWebhookValidationFailure, ImproperlyConfigured):
         raise

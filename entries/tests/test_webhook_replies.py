@@ -364,3 +364,95 @@ def test_mailtrap_post_without_the_secret_stores_nothing(client):
     assert response.status_code == 400
     assert not get.called
     assert not InboundMessage.objects.exists()
+
+
+def test_one_reply_without_message_id_posted_three_times_is_added_once(client):
+    """One reply without Message-ID, in three different requests, is added to the entry once."""
+    prompt = PromptFactory()
+    payload = postmark_payload(prompt, mail.message(prompt, "Thrice.", message_id=None))
+    payload["Headers"] = [header for header in payload["Headers"] if header["Value"]]
+    for event_id in ("pm-1", "pm-2", "pm-3"):
+        response = post_json(
+            client, "postmark", {**payload, "MessageID": event_id}, HTTP_AUTHORIZATION=AUTH
+        )
+        assert response.status_code == 200
+    assert Entry.objects.get().body == "Thrice."
+    reasons = sorted(InboundMessage.objects.values_list("reason", flat=True))
+    assert reasons == ["appended", "duplicate", "duplicate"]
+
+
+def test_a_retried_event_in_different_bytes_is_kept_once(client):
+    """A provider's retry of an event, not byte for byte the same, ends as a duplicate."""
+    prompt = PromptFactory()
+    payload = postmark_payload(prompt, mail.gmail(prompt, "Retried."))
+    post_json(client, "postmark", payload, HTTP_AUTHORIZATION=AUTH)
+    post_json(client, "postmark", {**payload, "Retry": 1}, HTTP_AUTHORIZATION=AUTH)
+    first, second = InboundMessage.objects.order_by("pk")
+    assert (first.event_id, first.state) == ("pm-1", InboundMessage.State.ACCEPTED)
+    assert (second.reason, second.raw, second.payload) == (
+        InboundMessage.Reason.DUPLICATE,
+        None,
+        None,
+    )
+    assert Entry.objects.get().body == "Retried."
+
+
+def test_every_email_in_one_request_gets_its_own_record(client):
+    """A request holding several emails (Mandrill, SparkPost batch them) keeps each one."""
+    prompts = [PromptFactory(), PromptFactory()]
+    emails = [
+        payloads.Email(
+            raw=mail.gmail(prompt, f"Reply {number}."),
+            event_id=f"evt-{number}",
+            recipient=prompt.reply_address,
+            envelope_sender="",
+            verdict="",
+        )
+        for number, prompt in enumerate(prompts)
+    ]
+    with mock.patch.object(payloads, "read", return_value=emails):
+        post_json(client, "postmark", {"batch": True}, HTTP_AUTHORIZATION=AUTH)
+    assert sorted(Entry.objects.values_list("body", flat=True)) == ["Reply 0.", "Reply 1."]
+    assert sorted(InboundMessage.objects.values_list("event_id", flat=True)) == ["evt-0", "evt-1"]
+
+
+def test_a_request_with_no_email_in_it_is_ignored(client):
+    """A request that holds no email (a subscription check) ends ignored, saying so."""
+    with mock.patch.object(payloads, "read", return_value=[]):
+        post_json(client, "postmark", {"check": True}, HTTP_AUTHORIZATION=AUTH)
+    message = InboundMessage.objects.get()
+    assert (message.state, message.reason) == (
+        InboundMessage.State.IGNORED,
+        InboundMessage.Reason.NO_EMAIL,
+    )
+
+
+def test_a_message_over_the_limit_inside_a_request_is_rejected_unkept(client, monkeypatch):
+    """A message read from the request that is over the size limit is recorded, not kept."""
+    monkeypatch.setattr(inbound, "MAX_MESSAGE_BYTES", 100)
+    prompt = PromptFactory()
+    post_json(
+        client,
+        "postmark",
+        postmark_payload(prompt, mail.gmail(prompt, "Big.")),
+        HTTP_AUTHORIZATION=AUTH,
+    )
+    message = InboundMessage.objects.get()
+    assert (message.reason, message.raw, message.payload) == (
+        InboundMessage.Reason.TOO_LARGE,
+        None,
+        None,
+    )
+
+
+def test_a_signed_body_the_checks_cannot_read_is_refused(client):
+    """A Mailgun post whose form cannot even be parsed for its signature is refused."""
+    response = client.generic(
+        "POST",
+        "/anymail/mailgun/inbound_mime/",
+        b"--x\r\nbroken",
+        content_type="multipart/form-data",
+        HTTP_AUTHORIZATION=AUTH,
+    )
+    assert response.status_code == 400
+    assert not InboundMessage.objects.exists()
