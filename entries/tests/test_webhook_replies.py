@@ -262,6 +262,7 @@ def encoded_word_flood(words=100_000):
 def test_hostile_payloads_are_answered_and_end_in_a_final_state(client, monkeypatch, hostile):
     """A hostile but authenticated payload is answered 200 and its message ends in a final state."""
     monkeypatch.setattr(payloads, "READ_SECONDS", 0.5)
+    monkeypatch.setattr(payloads, "READ_SECONDS_PER_MB", 0)
     prompt = PromptFactory()
     payload = {**postmark_payload(prompt, mail.gmail(prompt, "Odd.")), **hostile}
     with mock.patch.object(tasks, "process_inbound"):
