@@ -53,7 +53,10 @@ def test_the_trace_function_in_place_is_put_back():
     import sys
 
     before = sys.gettrace()
-    payloads.read("postmark", postmark_body(), JSON)
+    body = postmark_body(TextBody="A long day.\n" * 2000)
+    assert len(body) > payloads.UNWATCHED_BYTES
+    [email] = payloads.read("postmark", body, JSON)
+    assert email.event_id == "pm-1"
     assert sys.gettrace() is before
 
 
