@@ -92,7 +92,6 @@ class EntryQuerySet(models.QuerySet):
         latest = limits.latest_day(user.timezone)
         for day in days:
             limits.check_day(day.date, latest)
-            limits.check_length(day.body, day.date)
         existing = self.alive().filter(user=user, date__in=[day.date for day in days])
         if save:
             existing = existing.select_for_update()
@@ -100,14 +99,13 @@ class EntryQuerySet(models.QuerySet):
         counts = Counter()
         new, changed = [], []
         for day in days:
-            entry = by_date.get(day.date)
+            entry, text = by_date.get(day.date), day.body
             if entry is None:
-                new.append(
-                    self.model(user=user, date=day.date, body=day.body, words=count_words(day.body))
-                )
+                limits.check_length(text, day.date)
+                new.append(self.model(user=user, date=day.date, body=text, words=count_words(text)))
                 counts["added"] += 1
                 continue
-            body = merged_body(entry.body, day.body)
+            body = merged_body(entry.body, text)
             if body is None:
                 counts["unchanged"] += 1
             else:
