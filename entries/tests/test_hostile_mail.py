@@ -157,20 +157,17 @@ def test_a_reply_in_a_charset_python_refuses_ends_in_a_final_state(target, chars
 
 @POISON
 @pytest.mark.parametrize(
-    ("body", "from_", "message_id"),
+    ("body", "message_id"),
     [
-        ("Day\x00with NULs.", None, None),
-        ("Clean.", "Fu\x00zz <{sender}>", None),
-        ("Clean.", None, "<nul\x00id@fuzz.example>"),
-        ("Clean.", None, f"<{'m' * 2000}@fuzz.example>"),
+        ("Day\x00with NULs.", None),
+        ("Clean.", "<nul\x00id@fuzz.example>"),
+        ("Clean.", f"<{'m' * 2000}@fuzz.example>"),
     ],
-    ids=["nul-in-text", "nul-in-from", "nul-in-message-id", "message-id-over-998"],
+    ids=["nul-in-text", "nul-in-message-id", "message-id-over-998"],
 )
-def test_values_postgresql_cannot_store_still_end_in_a_final_state(target, body, from_, message_id):
+def test_values_postgresql_cannot_store_still_end_in_a_final_state(target, body, message_id):
     """Found by the fuzz harness on PostgreSQL: saving the outcome failed on the same value."""
-    from_ = from_.format(sender=target.sender) if from_ else None
-    raw = fuzz_mail.reply(target, body, from_=from_, message_id=message_id)
-    message = inbound.keep(raw, provider="test")
+    message = inbound.keep(fuzz_mail.reply(target, body, message_id=message_id), provider="test")
     with contextlib.suppress(Exception):
         inbound.process(message)
     assert final(message)
