@@ -16,6 +16,12 @@ from project import emails
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": "Too many tries. Wait a few minutes, then try again.",
+        "rate_limited": "Too many tries in a short time. Wait a minute, then try again.",
+    }
+
     def send_mail(self, template_prefix, email, context):
         name = template_prefix.rpartition("/")[2]
         code = context.get("code")

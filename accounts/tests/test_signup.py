@@ -176,7 +176,7 @@ def test_asking_for_codes_too_often_is_rate_limited(mailoutbox):
     assert [ask().status_code for _ in range(3)] == [302, 302, 302]
     response = ask()
     assert response.status_code == 200
-    assert "Too many failed login attempts" in response.text
+    assert "Too many tries. Wait a few minutes, then try again." in response.text
     assert len(mailoutbox) == 3
 
 
