@@ -7,6 +7,8 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.account.internal.flows.login_by_code import LoginCodeVerificationProcess
 from allauth.account.utils import filter_users_by_email
 from allauth.core import ratelimit
+from allauth.mfa.base.forms import AuthenticateForm as AllauthAuthenticateForm
+from allauth.mfa.base.forms import ReauthenticateForm as AllauthReauthenticateForm
 from allauth.mfa.webauthn.forms import AddWebAuthnForm
 from django import forms
 from django.contrib import messages
@@ -153,6 +155,23 @@ class LoginForm(AllauthLoginForm):
             self.fields["password"] = PasswordField(
                 label="Password", autocomplete="current-password"
             )
+
+
+class SecondFactorCodeFields:
+    """The code field of allauth's second-factor forms, named for what it takes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = "Code from your app, or a recovery code"
+        self.fields["code"].widget.attrs.pop("placeholder", None)
+
+
+class AuthenticateForm(SecondFactorCodeFields, AllauthAuthenticateForm):
+    pass
+
+
+class ReauthenticateForm(SecondFactorCodeFields, AllauthReauthenticateForm):
+    pass
 
 
 class AddPasskeyForm(AddWebAuthnForm):

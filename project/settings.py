@@ -230,7 +230,11 @@ ACCOUNT_MAX_EMAIL_ADDRESSES = 5
 # A second factor: an authenticator app (TOTP) with recovery codes, and
 # passkeys, which also log in on their own, without a code or password.
 MFA_ADAPTER = "accounts.adapter.MFAAdapter"
-MFA_FORMS = {"add_webauthn": "accounts.forms.AddPasskeyForm"}
+MFA_FORMS = {
+    "add_webauthn": "accounts.forms.AddPasskeyForm",
+    "authenticate": "accounts.forms.AuthenticateForm",
+    "reauthenticate": "accounts.forms.ReauthenticateForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Daybook"
