@@ -202,3 +202,12 @@ def test_the_account_already_exists_email_points_at_log_in(rf, mailoutbox):
     [message] = mailoutbox
     assert message.subject == "Daybook: you already have an account"
     assert "/accounts/login/" in message.body
+
+
+def test_allauths_own_email_templates_no_longer_greet_from_the_host(rf):
+    """Should allauth render one of its own emails, there is no "Hello from 127.0.0.1:8000!"."""
+    from django.template.loader import render_to_string
+
+    text = render_to_string("account/email/password_changed_message.txt", {"ip": "192.0.2.1"})
+    assert "Hello from" not in text
+    assert text.rstrip().endswith("Daybook")
