@@ -9,6 +9,7 @@ from allauth.account.utils import filter_users_by_email
 from allauth.core import ratelimit
 from allauth.mfa.base.forms import AuthenticateForm as AllauthAuthenticateForm
 from allauth.mfa.base.forms import ReauthenticateForm as AllauthReauthenticateForm
+from allauth.mfa.models import Authenticator
 from allauth.mfa.webauthn.forms import AddWebAuthnForm
 from django import forms
 from django.contrib import messages
@@ -158,11 +159,19 @@ class LoginForm(AllauthLoginForm):
 
 
 class SecondFactorCodeFields:
-    """The code field of allauth's second-factor forms, named for what it takes."""
+    """The code field of allauth's second-factor forms, named for what it takes.
+
+    Someone with only passkeys has recovery codes but no app to read a code from.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["code"].label = "Code from your app, or a recovery code"
+        has_app = Authenticator.objects.filter(
+            user=self.user, type=Authenticator.Type.TOTP
+        ).exists()
+        self.fields["code"].label = (
+            "Code from your app, or a recovery code" if has_app else "Recovery code"
+        )
         self.fields["code"].widget.attrs.pop("placeholder", None)
 
 

@@ -172,3 +172,20 @@ def test_the_add_passkey_page_offers_passwordless_log_in_by_default(client, pers
     assert 'aria-describedby="id_passwordless_helptext" id="id_passwordless" checked' in page
     assert "/static/mfa/js/webauthn.js" in page
     assert 'value="Passkey 1"' in page
+
+
+def test_the_second_step_offers_a_passkey_only_to_those_who_have_one(client, person, mailoutbox):
+    """With only an app, the second step asks for its code and offers no passkey."""
+    set_up_totp(client)
+    client.post(reverse("account_logout"))
+    log_in_by_code(client, person.email, mailoutbox)
+    page = client.get(reverse("mfa_authenticate")).text
+    assert "Code from your app, or a recovery code" in page
+    assert "Use a passkey" not in page
+
+
+def test_someone_with_only_recovery_codes_is_asked_for_one(person):
+    """Without an app (passkeys only), the code field asks for a recovery code."""
+    from accounts.forms import AuthenticateForm
+
+    assert AuthenticateForm(user=person).fields["code"].label == "Recovery code"

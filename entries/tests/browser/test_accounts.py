@@ -118,8 +118,8 @@ def test_signing_out_another_session(page, live_server):
     other.close()
 
 
-def test_a_passkey_is_added_and_then_logs_in_on_its_own(page, mailoutbox):
-    """Add a passkey (Chromium's virtual authenticator), log out, log in with it alone."""
+def test_a_passkey_logs_in_on_its_own_and_as_a_second_factor(page, mailoutbox):
+    """Add a passkey (Chromium's virtual authenticator); it logs in alone, or after a code."""
     devtools = page.context.new_cdp_session(page)
     devtools.send("WebAuthn.enable")
     devtools.send(
@@ -151,4 +151,11 @@ def test_a_passkey_is_added_and_then_logs_in_on_its_own(page, mailoutbox):
     page.get_by_role("button", name="Log out").click()
     page.goto("/accounts/login/")
     page.get_by_role("button", name="Log in with a passkey").click()
+    expect(page).to_have_url(JOURNAL)
+
+    # Logging in by code now asks for the second factor, which the passkey gives.
+    page.get_by_role("button", name="Log out").click()
+    log_in_by_code(page, "zed@example.com", mailoutbox)
+    expect(page.get_by_role("heading", name="One more step")).to_be_visible()
+    page.get_by_role("button", name="Use a passkey").click()
     expect(page).to_have_url(JOURNAL)
