@@ -68,3 +68,12 @@ class UserSessionAdmin(ReadOnlyAdmin):
     list_display = ["user", "created_at", "last_seen_at", "ip", "user_agent"]
     search_fields = ["user__email", "ip"]
     fields = readonly_fields = ["user", "created_at", "last_seen_at", "ip", "user_agent"]
+
+    # Deleting a session here signs that browser out, as it would on the
+    # person's own sessions page; deleting only the row would not.
+    def delete_model(self, request, obj):
+        obj.end()
+
+    def delete_queryset(self, request, queryset):
+        for session in queryset:
+            session.end()

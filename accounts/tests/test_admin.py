@@ -55,3 +55,38 @@ def test_staff_see_sessions_but_never_their_keys(staff_client, client):
     page = staff_client.get(reverse("admin:usersessions_usersession_change", args=[session.pk]))
     assert session.session_key not in page.text
     assert "127.0.0.1" in page.text
+
+
+def test_deleting_a_session_in_the_admin_signs_that_browser_out(staff_client):
+    """Staff deleting someone's session ends it: that browser is logged out."""
+    from allauth.usersessions.models import UserSession
+    from django.test import Client
+
+    browser = Client()
+    browser.force_login(UserFactory())
+    browser.get(reverse("entries:journal"))
+    session = UserSession.objects.get()
+    staff_client.post(
+        reverse("admin:usersessions_usersession_delete", args=[session.pk]), {"post": "yes"}
+    )
+    assert browser.get(reverse("entries:journal")).status_code == 302
+    assert not UserSession.objects.filter(pk=session.pk).exists()
+
+
+def test_deleting_sessions_in_bulk_signs_each_browser_out(staff_client):
+    """The admin's "delete selected" ends every chosen session."""
+    from allauth.usersessions.models import UserSession
+    from django.test import Client
+
+    browser = Client()
+    browser.force_login(UserFactory())
+    browser.get(reverse("entries:journal"))
+    staff_client.post(
+        reverse("admin:usersessions_usersession_changelist"),
+        {
+            "action": "delete_selected",
+            "_selected_action": [UserSession.objects.get().pk],
+            "post": "yes",
+        },
+    )
+    assert browser.get(reverse("entries:journal")).status_code == 302
