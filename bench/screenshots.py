@@ -51,6 +51,15 @@ def main():
     client.post(doomed.get_absolute_url() + "delete/")
     hold_a_reply(user)
     secure_the_account(user, client)
+    # Someone who has not set up an app yet, for the page that sets one up.
+    from allauth.account.models import EmailAddress
+
+    newcomer = Client()
+    someone = User.objects.create_user("newcomer@example.com")
+    EmailAddress.objects.create(user=someone, email=someone.email, verified=True, primary=True)
+    newcomer.force_login(someone)
+    just_proved_it_is_them(newcomer, someone)
+    newcomer_session = newcomer.cookies["sessionid"].value
 
     server = make_server(
         "127.0.0.1", 0, StaticFilesHandler(get_wsgi_application()), handler_class=QuietHandler
@@ -73,6 +82,7 @@ def main():
         "second-factor": "/accounts/2fa/",
         "recovery-codes": "/accounts/2fa/recovery-codes/",
         "add-passkey": "/accounts/2fa/webauthn/add/",
+        "authenticator-app": "/accounts/2fa/totp/activate/",
         "sessions": "/accounts/sessions/",
         "confirm-delete": "/accounts/reauthenticate/code/?next=/settings/delete/",
         # Logged out: the front door, and the way back in.
@@ -96,7 +106,13 @@ def main():
                         continue
                     if name == "landing":
                         context.clear_cookies()
+                    if name == "authenticator-app":
+                        context.add_cookies(
+                            [{"name": "sessionid", "value": newcomer_session, "url": base}]
+                        )
                     page.goto(base + path)
+                    if name == "authenticator-app":
+                        context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
                     if name == "login-code":
                         page.get_by_label("Email address").fill("demo@example.com")
                         page.get_by_role("button", name="Email me a code").click()
@@ -115,9 +131,6 @@ def secure_the_account(user, client):
     The proof (a re-authentication a moment ago) lets the screenshots show
     the pages that ask for one, such as the recovery codes.
     """
-    import time
-
-    from allauth.account.internal.flows import login
     from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from allauth.usersessions.models import UserSession
@@ -134,11 +147,20 @@ def secure_the_account(user, client):
     phone.get("/journal/")
     # The screenshots' own session was first seen from the test client,
     # which names no browser; show it as a laptop's.
-    session = client.session
-    UserSession.objects.filter(session_key=session.session_key).update(
+    UserSession.objects.filter(session_key=client.session.session_key).update(
         user_agent="Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0; rv:140.0) Gecko/20100101 "
         "Firefox/140.0"
     )
+    just_proved_it_is_them(client, user)
+
+
+def just_proved_it_is_them(client, user):
+    """Record in client's session a re-authentication a moment ago."""
+    import time
+
+    from allauth.account.internal.flows import login
+
+    session = client.session
     session[login.AUTHENTICATION_METHODS_SESSION_KEY] = [
         {"method": "code", "at": time.time(), "reauthenticated": True, "email": user.email}
     ]

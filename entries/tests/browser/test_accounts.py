@@ -74,7 +74,7 @@ def test_an_authenticator_app_and_a_recovery_code(page, mailoutbox):
     confirm_it_is_you(page, mailoutbox)
 
     expect(page.get_by_role("img", name=re.compile("QR code"))).to_be_visible()
-    secret = page.get_by_label("Setup key").input_value()
+    secret = page.locator("#authenticator_secret").inner_text()
     page.get_by_label("Authenticator code").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="Turn on").click()
     expect(page.get_by_role("heading", name="Recovery codes")).to_be_visible()
