@@ -126,7 +126,8 @@ def decoded_text(part):
         try:
             text = payload.decode(charset)
             break
-        except (LookupError, UnicodeError):  # also Python's "undefined" codec
+        # ValueError: Python's "undefined" codec, a NUL in the charset's name.
+        except (LookupError, ValueError):
             continue
     else:
         text = payload.decode("cp1252", errors="replace")

@@ -91,6 +91,10 @@ class InboundMessage(models.Model):
         NO_EMAIL = "no email", "The provider's request held no email"
         UNPROCESSABLE = "unprocessable", "Could not be processed; kept for staff"
         EXPIRED = "expired", "Not processed within the retention period"
+        # Held, not rejected: the reply is the owner's writing. Its text waits
+        # whole on the review page until they make room in the entry.
+        TOO_LONG = "too long", "Would make the day's entry longer than 100,000 characters"
+        OUT_OF_RANGE = "day out of range", "Its day is outside the journal (1900 to tomorrow)"
 
     raw = models.BinaryField(null=True, help_text="The message as received (RFC 5322).")
     # A webhook keeps the provider's request as it came; the worker reads the
