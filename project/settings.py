@@ -283,6 +283,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 INBOUND_EMAIL_DOMAIN = required("INBOUND_EMAIL_DOMAIN", "reply.localhost")
 # Raw inbound messages are deleted this many days after they were processed.
 INBOUND_RETENTION_DAYS = env.int("INBOUND_RETENTION_DAYS", 30)
+# A reply to a prompt sent longer ago than this is held for review.
+REPLY_TOKEN_DAYS = env.int("REPLY_TOKEN_DAYS", 45)
+# Authentication-Results headers are only believed from these mail servers
+# (their authserv-id, usually the host name): your own MTA when you pipe mail
+# in with receive_email. Providers' verdicts come from their webhooks.
+INBOUND_AUTHSERV_IDS = [name.lower() for name in env.list("INBOUND_AUTHSERV_IDS", [])]
 
 
 # Security. Production answers only over HTTPS (Heroku's router tells us the
