@@ -117,24 +117,30 @@ class Evidence:
 
     def _dkim_verified(self):
         """Daybook's own check: a valid DKIM signature by the From's domain."""
-        if not self.raw:
+        # Reading a large message for dkimpy costs time: only when the
+        # message has a signature worth checking at all.
+        if not self.raw or not any(map(self._worth_checking, _signatures(self.email))):
             return False
         try:
             verifier = dkim.DKIM(bytes(self.raw), timeout=DNS_TIMEOUT)
+            # Numbered as dkimpy reads them, which is what verify(idx) uses.
             signatures = [
-                value for name, value in verifier.headers if name.lower() == b"dkim-signature"
+                _tags(value)
+                for name, value in verifier.headers
+                if name.lower() == b"dkim-signature"
             ]
         except Exception:  # not a message dkimpy can read: no evidence
             return False
-        for index, value in enumerate(signatures[:_MAX_SIGNATURES]):
-            tags = _tags(value)
-            # l= signs only the first part of the body: text added after it
-            # would pass as the sender's.
-            if b"l" in tags or not _aligned(_text(tags.get(b"d", b"")), self.from_domain):
-                continue
-            if _verifies(verifier, index):
-                return True
-        return False
+        return any(
+            _verifies(verifier, index)
+            for index, tags in enumerate(signatures[:_MAX_SIGNATURES])
+            if self._worth_checking(tags)
+        )
+
+    def _worth_checking(self, tags):
+        # l= signs only the first part of the body: text added after it would
+        # pass as the sender's. Other domains' signatures prove nothing here.
+        return b"l" not in tags and _aligned(_text(tags.get(b"d", b"")), self.from_domain)
 
 
 def _verifies(verifier, index):
@@ -295,11 +301,16 @@ def _aligned(domain, from_domain):
     )
 
 
-def _signing_domains(email):
+def _signatures(email):
+    """Each DKIM-Signature's tags, in the order dkimpy numbers them."""
     return [
-        _text(_tags(value.encode("utf-8", "replace")).get(b"d", b""))
+        _tags(value.encode("utf-8", "replace"))
         for value in mime.all_headers(email, "DKIM-Signature")
     ]
+
+
+def _signing_domains(email):
+    return [_text(tags.get(b"d", b"")) for tags in _signatures(email)]
 
 
 def _tags(value):

@@ -334,3 +334,33 @@ def test_provider_verdicts_decide_with_the_message(verdict, envelope, extra, exp
     raw = forged(prompt, headers=extra)
     message = deliver(raw, provider="mailgun", verdict=verdict, envelope_sender=envelope)
     assert (message.state, message.reason) == expected
+
+
+# Odd inputs
+
+
+REAL_LOOKUP = authentication.lookup_txt  # before conftest swaps it for each test
+
+
+def test_dns_lookups_go_through_dkimpy(monkeypatch):
+    """In production the TXT lookup is dkimpy's (dnspython), with a short timeout."""
+    asked = []
+    monkeypatch.setattr("dkim.dnsplug.get_txt", lambda name, timeout: asked.append(timeout))
+    REAL_LOOKUP(b"s._domainkey.example.com.")
+    assert asked == [authentication.DNS_TIMEOUT]
+
+
+def test_odd_messages_are_simply_unproven(monkeypatch):
+    """No From, a garbled signature, or a message dkimpy cannot read: no evidence, no error."""
+    no_from = inbound.parse(b"To: x@example.com\r\n\r\nHi")
+    assert not authentication.authenticate(no_from, provider_verdict="dmarc=pass").passed
+    garbled = b"From: a@example.com\r\nDKIM-Signature: garbage\r\n\r\nHi"
+    assert not authentication.authenticate(inbound.parse(garbled), raw=garbled).passed
+    signed = b"From: a@example.com\r\nDKIM-Signature: v=1; d=example.com; s=s\r\n\r\nHi"
+    monkeypatch.setattr("dkim.DKIM", _raise)
+    assert not authentication.authenticate(inbound.parse(signed), raw=signed).passed
+    assert authentication.provider_verdict("SendGrid", event(SimpleNamespace(POST={}))) == ""
+
+
+def _raise(*args, **kwargs):
+    raise ValueError("unreadable")
