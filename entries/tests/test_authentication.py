@@ -1,5 +1,6 @@
 """Only a reply with evidence that its From address sent it reaches the journal unreviewed."""
 
+import base64
 import datetime as dt
 from types import SimpleNamespace
 
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from entries import authentication, inbound
 from entries.models import Entry, InboundMessage
-from entries.tests import dkim, mail
+from entries.tests import dkim, mail, webhooks
 from entries.tests.factories import PromptFactory
 
 pytestmark = pytest.mark.django_db
@@ -364,3 +365,57 @@ def test_odd_messages_are_simply_unproven(monkeypatch):
 
 def _raise(*args, **kwargs):
     raise ValueError("unreadable")
+
+
+# Through a provider's webhook, end to end
+
+
+def post_to_mailgun(client, prompt, raw, sender):
+    """Post a reply the way Mailgun's inbound_mime route does, correctly signed."""
+    timestamp, token = "1795742388", "b" * 50
+    return client.post(
+        "/anymail/mailgun/inbound_mime/",
+        {
+            "timestamp": timestamp,
+            "token": token,
+            "signature": webhooks.mailgun_signature(timestamp, token),
+            "recipient": prompt.reply_address,
+            "sender": sender,
+            "body-mime": raw.decode(),
+        },
+        HTTP_AUTHORIZATION="Basic " + base64.b64encode(webhooks.BASIC_AUTH.encode()).decode(),
+    )
+
+
+@pytest.fixture
+def mailgun(settings):
+    settings.ANYMAIL = webhooks.anymail_settings()
+
+
+MAILGUN_PASS = {"X-Mailgun-Spf": "Pass", "X-Mailgun-Dkim-Check-Result": "Pass"}
+
+
+def test_mailgun_pass_for_the_from_domain_is_accepted(client, mailgun):
+    """Mailgun's SPF pass for a return path at the From's domain lets the reply in."""
+    prompt = PromptFactory()
+    raw = forged(prompt, "Via Mailgun.", headers=MAILGUN_PASS)
+    assert post_to_mailgun(client, prompt, raw, prompt.user.email).status_code == 200
+    assert Entry.objects.get().body == "Via Mailgun."
+
+
+def test_mailgun_with_a_foreign_envelope_sender_is_held(client, mailgun):
+    """Through Mailgun, a forged From with envelope sender evil@evil.example is held."""
+    prompt = PromptFactory()
+    raw = forged(prompt, headers=MAILGUN_PASS)
+    post_to_mailgun(client, prompt, raw, "evil@evil.example")
+    message = InboundMessage.objects.get()
+    assert (message.state, message.reason) == (State.HELD, Reason.ENVELOPE_MISMATCH)
+
+
+def test_mailgun_spf_fail_is_held(client, mailgun):
+    """X-Mailgun-Spf: Fail through Mailgun holds the reply as failed authentication."""
+    prompt = PromptFactory()
+    raw = forged(prompt, headers={"X-Mailgun-Spf": "Fail"})
+    post_to_mailgun(client, prompt, raw, prompt.user.email)
+    message = InboundMessage.objects.get()
+    assert (message.state, message.reason) == (State.HELD, Reason.AUTHENTICATION_FAILED)

@@ -51,6 +51,16 @@ def test_held_reply_exits_0(monkeypatch, capsys):
     assert "held" in line
 
 
+def test_forged_reply_through_the_pipe_is_held_not_appended(monkeypatch, capsys):
+    """A From with no evidence behind it, piped in, is held for review (exit 0), not appended."""
+    prompt = PromptFactory()
+    raw = mail.gmail(prompt, "Forged.", authenticated=False)
+    code, line = receive(raw, "--sender", prompt.user.email, monkeypatch=monkeypatch, capsys=capsys)
+    pk = InboundMessage.objects.get().pk
+    assert (code, line) == (0, f"message {pk} held: no proof it was sent from its from address")
+    assert not Entry.objects.exists()
+
+
 def test_unknown_recipient_exits_67(monkeypatch, capsys):
     """Mail for an address with no prompt exits 67 (no such user), so the server bounces it."""
     prompt = PromptFactory(message_id="")
