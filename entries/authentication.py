@@ -76,8 +76,13 @@ class Evidence:
 
     @property
     def passed(self):
-        """Positive evidence that the From's domain sent this message."""
-        if not self.from_domain:
+        """Positive evidence that the From's domain sent this message.
+
+        Only for a message with one From of one address: with two, a
+        signature can cover one (the forger's own, at a shared domain such as
+        gmail.com) while Daybook reads the other.
+        """
+        if not self.from_domain or not _single_author(self.email):
             return False
         return self._provider_passed() or self._trusted_passed() or self._dkim_verified()
 
@@ -279,6 +284,11 @@ def _trusted_results(email):
 
 
 # Domains
+
+
+def _single_author(email):
+    values = mime.all_headers(email, "From")
+    return len(values) == 1 and len(mime.addresses(email, "From")) == 1
 
 
 def _domain(address):

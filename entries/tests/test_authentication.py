@@ -419,3 +419,20 @@ def test_mailgun_spf_fail_is_held(client, mailgun):
     post_to_mailgun(client, prompt, raw, prompt.user.email)
     message = InboundMessage.objects.get()
     assert (message.state, message.reason) == (State.HELD, Reason.AUTHENTICATION_FAILED)
+
+
+def test_a_second_from_header_defeats_a_valid_signature(dns):
+    """The forger's own signed message (a shared domain) with the owner's From on top: held."""
+    prompt = PromptFactory()
+    dns.publish("example.com")
+    signed = dkim.sign(forged(prompt, sender="forger@example.com"), "example.com")
+    raw = f"From: {prompt.user.email}\r\n".encode() + signed
+    assert deliver(raw).reason == Reason.UNAUTHENTICATED
+
+
+def test_a_from_with_two_addresses_is_not_proven():
+    """Evidence for a From naming two authors cannot say which one sent it: held."""
+    prompt = PromptFactory()
+    raw = mail.gmail(prompt, "Two of us.")
+    raw = raw.replace(b">\nTo:", b">, other@evil.example\nTo:", 1)
+    assert deliver(raw).reason == Reason.UNAUTHENTICATED
