@@ -210,16 +210,21 @@ def _fingerprint(raw):
 def identify(email, envelope_recipient):
     """The prompt this message answers, from its address or else its thread headers."""
     prompts = Prompt.objects.select_related("user")
-    tokens = list(_reply_tokens(email, envelope_recipient))
+    # A reply has a handful of recipients and references; a message with
+    # thousands must not become a query past the database's parameter limit.
+    tokens = list(dict.fromkeys(_reply_tokens(email, envelope_recipient)))[:_MAX_LOOKUPS]
     if tokens:
         found = {prompt.token: prompt for prompt in prompts.filter(token__in=tokens)}
         for token in tokens:
             if token in found:
                 return found[token]
-    ids = mime.thread_ids(email)
+    ids = mime.thread_ids(email)[:_MAX_LOOKUPS]
     if ids:
         return prompts.filter(message_id__in=ids).first()
     return None
+
+
+_MAX_LOOKUPS = 100
 
 
 def _local_parts(email, envelope_recipient):

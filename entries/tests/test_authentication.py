@@ -2,6 +2,7 @@
 
 import base64
 import datetime as dt
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -436,3 +437,14 @@ def test_a_from_with_two_addresses_is_not_proven():
     raw = mail.gmail(prompt, "Two of us.")
     raw = raw.replace(b">\nTo:", b">, other@evil.example\nTo:", 1)
     assert deliver(raw).reason == Reason.UNAUTHENTICATED
+
+
+def test_thousands_of_recipients_still_find_the_prompt(django_assert_max_num_queries):
+    """A message to 40,000 reply addresses looks up a bounded number of them, in one query."""
+    prompt = PromptFactory(message_id="")
+    junk = ", ".join(f"x{n}@reply.localhost" for n in range(40000))
+    raw = f"From: {prompt.user.email}\r\nTo: {prompt.reply_address}, {junk}\r\n\r\nHi.\r\n"
+    email = inbound.parse(raw.encode())
+    with django_assert_max_num_queries(1) as queries:
+        assert inbound.identify(email, "") == prompt
+    assert len(re.findall(r"'x\d+'", queries[0]["sql"])) < 100
