@@ -43,6 +43,8 @@ from django.http.multipartparser import (
 )
 from django.utils.datastructures import MultiValueDict
 
+from entries import authentication
+
 # The anymail view that reads each provider's inbound requests.
 VIEWS = {
     "amazon_ses": AmazonSESInboundWebhookView,
@@ -72,8 +74,6 @@ READ_SECONDS_PER_MB = 0.2
 # worst kind, takes about a tenth of a second), so small ones go unwatched.
 UNWATCHED_BYTES = 8 * 1024
 
-# Amazon SES reports its checks per mechanism in the event it posts.
-_SES_VERDICTS = ("spfVerdict", "dkimVerdict", "dmarcVerdict")
 # Headers anymail may read; the secrets (basic auth, cookies) are never kept.
 _UNKEPT_HEADERS = {"HTTP_AUTHORIZATION", "HTTP_COOKIE"}
 # Writes header values as they came, only folding long lines (at 78
@@ -112,9 +112,9 @@ def read(provider, body, headers):
     view = VIEWS[provider]()
     try:
         if len(body) <= UNWATCHED_BYTES:
-            return _read(view, body, headers)
+            return _read(provider, view, body, headers)
         budget = READ_SECONDS + READ_SECONDS_PER_MB * len(body) / 1_000_000
-        return _within(budget, _read, view, body, headers)
+        return _within(budget, _read, provider, view, body, headers)
     except Unreadable:
         raise
     except Exception as error:
@@ -123,9 +123,9 @@ def read(provider, body, headers):
         raise Unreadable(type(error).__name__) from error
 
 
-def _read(view, body, headers):
+def _read(provider, view, body, headers):
     events = view.parse_events(_rebuild(body, headers))
-    return [_email(event) for event in events if event.event_type == "inbound"]
+    return [_email(provider, event) for event in events if event.event_type == "inbound"]
 
 
 def form_data(body, content_type, *, largest=None):
@@ -192,7 +192,7 @@ def _rebuild(body, headers):
     return request
 
 
-def _email(event):
+def _email(provider, event):
     message = event.message
     raw = message.as_bytes(policy=_AS_RECEIVED)
     return Email(
@@ -200,7 +200,7 @@ def _email(event):
         event_id=str(event.event_id or ""),
         recipient=message.envelope_recipient or "",
         envelope_sender=_envelope_sender(message.envelope_sender),
-        verdict=_verdict(event, message),
+        verdict=authentication.provider_verdict(provider, event),
     )
 
 
@@ -209,20 +209,6 @@ def _envelope_sender(value):
         return ""
     # An empty envelope sender is the "null sender" of bounces.
     return value.strip() or "<>"
-
-
-def _verdict(event, message):
-    """The provider's own judgement, where it gives one."""
-    # Imported here: the model imports nothing from this module, but the
-    # web process loads this module before the app registry is ready.
-    from entries.models import InboundMessage
-
-    if message.spam_detected:
-        return InboundMessage.Reason.SPAM
-    receipt = event.esp_event.get("receipt", {}) if isinstance(event.esp_event, dict) else {}
-    if any(receipt.get(name, {}).get("status") == "FAIL" for name in _SES_VERDICTS):
-        return InboundMessage.Reason.AUTHENTICATION_FAILED
-    return ""
 
 
 def _within(seconds, function, *args):

@@ -118,16 +118,16 @@ def test_an_amazon_ses_request_gives_the_raw_message_and_envelope():
         "ses-1",
         "token@reply.localhost",
         "ann@example.com",
-        "",
+        "spf=pass dmarc=pass",
     )
 
 
 @pytest.mark.parametrize(
     ("options", "verdict"),
-    [({"dmarc": "FAIL"}, "authentication failed"), ({"spam": "FAIL"}, "spam")],
+    [({"dmarc": "FAIL"}, "spf=pass dmarc=fail"), ({"spam": "FAIL"}, "spam")],
 )
 def test_the_providers_own_verdict_is_kept(options, verdict):
-    """A failed DMARC check or a spam verdict from the provider travels with the message."""
+    """The provider's checks (here a failed DMARC) or its spam verdict travel with the message."""
     [email] = payloads.read("amazon_ses", ses_body(RAW, **options), SES)
     assert email.verdict == verdict
 
