@@ -67,9 +67,15 @@ def main():
     )
     parser.add_argument("--direct", type=int, metavar="N", help="process N replies in-process")
     parser.add_argument("--database-url", help="with --direct: the database (default SQLite)")
+    parser.add_argument(
+        "--pipe", type=int, metavar="N", help="run receive_email N times, each a whole process"
+    )
     args = parser.parse_args()
     if args.direct:
         direct(args.direct, args.database_url)
+        return
+    if args.pipe:
+        pipe(args.pipe)
         return
     if not 1 <= args.requests <= 20000:
         sys.exit("--requests must be between 1 and 20000.")
@@ -197,6 +203,51 @@ def direct(count, database_url):
         f"wall {statistics.median(walls) * 1000:.2f} ms, "
         f"CPU {statistics.median(cpus) * 1000:.2f} ms, "
         f"statements {statistics.median(statements):.0f}"
+    )
+
+
+def pipe(count):
+    """Deliver count replies through `manage.py receive_email`, one process each.
+
+    Reports the median wall time and the largest peak memory (RSS) of one
+    process, as the mail server would see them, on a scratch SQLite database.
+    """
+    scratch = ROOT / "var" / "bench"
+    scratch.mkdir(parents=True, exist_ok=True)
+    database = scratch / "pipe.sqlite3"
+    database.unlink(missing_ok=True)
+    env = {
+        **os.environ,
+        **environment("unused", 0, ""),
+        "DJANGO_SETTINGS_MODULE": "project.settings",
+        "DATABASE_URL": f"sqlite:///{database}",
+        "INBOUND_EMAIL_DOMAIN": DOMAIN,
+    }
+    del env["REDIS_URL"]
+    run([sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"], env)
+    prompts = create_people(count, env)
+    walls, peaks = [], []
+    for n, prompt in enumerate(prompts):
+        started = time.perf_counter()
+        process = subprocess.Popen(  # noqa: S603
+            [sys.executable, "manage.py", "receive_email", "--recipient", f"{prompt[0]}@{DOMAIN}"],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        process.stdin.write(reply_mime(n, *prompt))
+        process.stdin.close()
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        walls.append(time.perf_counter() - started)
+        peaks.append(usage.ru_maxrss / 1024)
+        if process.returncode != 0:
+            sys.exit(f"receive_email exited {process.returncode}.")
+    print(
+        f"receive_email ({count} processes): wall {statistics.median(walls):.3f} s, "
+        f"peak RSS {max(peaks):.0f} MiB"
     )
 
 

@@ -34,7 +34,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from accounts.models import User
-from entries import authentication, limits, mime, payloads, tasks
+from entries import authentication, limits, mime, tasks
 from entries.models import Entry, InboundMessage, Prompt
 from entries.replies import extract_reply, unflow
 
@@ -213,6 +213,10 @@ def _unpack(message, again):
     providers post several in one request) gets a record of its own. A
     request that cannot be read ends rejected, its body kept for staff.
     """
+    # Only the worker reads webhook requests; importing every provider's
+    # parser (a second of a pipe delivery's start-up) is left to it.
+    from entries import payloads
+
     try:
         emails = payloads.read(message.provider, bytes(message.payload), message.payload_headers)
     except payloads.Unreadable as error:
