@@ -9,8 +9,8 @@ from django.utils import timezone
 from accounts import schedule
 from accounts.models import User
 from accounts.timezones import timezone_choices
-from entries.exporters import FORMATS
 from entries.models import ImportJob
+from entries.transfer.exporters import FORMATS
 
 
 class SignupForm(AllauthSignupForm):

@@ -19,8 +19,8 @@ from accounts.forms import DeleteAccountForm, ExportForm, ImportForm, ScheduleFo
 from accounts.models import User
 from accounts.tasks import send_account_deleted
 from entries import tasks
-from entries.exporters import FORMATS
 from entries.models import Entry, ImportJob
+from entries.transfer.exporters import FORMATS
 
 
 @login_required

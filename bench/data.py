@@ -23,9 +23,9 @@ django.setup()
 from django.db import transaction  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from entries import importers  # noqa: E402
-from entries.exporters import FORMATS  # noqa: E402
 from entries.models import Entry, ImportJob  # noqa: E402
+from entries.transfer import importers  # noqa: E402
+from entries.transfer.exporters import FORMATS  # noqa: E402
 
 PARAGRAPH = (
     "Walked to the market in the rain, bought bread and too many apples, and talked "

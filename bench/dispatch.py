@@ -168,7 +168,8 @@ def one_pass(now):
     from django.db import connection
     from huey.contrib.djhuey import HUEY
 
-    from entries import prompts, tasks
+    from entries import tasks
+    from entries.prompts import dispatch as prompts
 
     queries = QueryCounter()
     queueing = 0.0

@@ -99,7 +99,7 @@ def hold_a_reply(user):
     """A reply from an address the account has not verified, so Review has one to show."""
     from django.core.mail import EmailMessage
 
-    from entries import inbound
+    from entries.mail import pipeline as inbound
     from entries.models import Prompt
 
     prompt = Prompt.objects.create(user=user, date=user.local_date(dt.datetime.now(dt.UTC)))

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.text import Truncator
 
-from entries import inbound
+from entries.mail import pipeline as inbound
 from entries.models import Entry, InboundMessage, Prompt
 
 

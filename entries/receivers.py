@@ -11,8 +11,8 @@ lost is found by the periodic sweep in entries/tasks.py.
 from anymail.signals import inbound
 from django.dispatch import receiver
 
-from entries import inbound as pipeline
 from entries import tasks
+from entries.mail import pipeline
 from entries.models import InboundMessage
 
 # Amazon SES reports its checks per mechanism in the event it posts.

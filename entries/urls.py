@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
-from entries import dev_mailbox, views
+from entries import views
+from entries.mail import dev_mailbox
 
 
 class Year:

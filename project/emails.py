@@ -15,10 +15,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat
 
-from entries.memories import memory_for
-
 # The prompt carries the line the reply extractor cuts at: one constant, in one place.
-from entries.replies import REPLY_MARKER
+from entries.mail.replies import REPLY_MARKER
+from entries.prompts.memories import memory_for
 
 
 def absolute_url(viewname, *args):

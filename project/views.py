@@ -14,7 +14,7 @@ def landing(request):
     if request.user.is_authenticated:
         return redirect("entries:journal")
     form = SignupForm()
-    return render(request, "landing.html", {"form": form})
+    return render(request, "accounts/landing.html", {"form": form})
 
 
 @never_cache

@@ -13,9 +13,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from entries import importers
 from entries.models import Entry, ImportJob
 from entries.tests.factories import EntryFactory, ImportJobFactory
+from entries.transfer import importers
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,8 @@ from django.db.models import DateField, Q
 from django.urls import reverse
 from django.utils.timezone import now
 
-from entries import importers, search
+from entries import search
+from entries.transfer import importers
 
 # A deleted entry can be restored for this long; then a nightly task purges it.
 RESTORE_DAYS = 30

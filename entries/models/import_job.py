@@ -7,8 +7,8 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils.timezone import now
 
-from entries import importers
 from entries.models.entry import Entry, batches
+from entries.transfer import importers
 
 
 class ImportJobQuerySet(models.QuerySet):

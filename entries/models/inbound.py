@@ -44,7 +44,7 @@ class InboundMessage(models.Model):
 
     Every way in (a provider's webhook, the `receive_email` command, the dev
     mailbox) stores the message here first, so that nothing is lost if a later
-    step fails; then the pipeline in entries/inbound.py moves it to a final
+    step fails; then the pipeline in entries/mail/pipeline.py moves it to a final
     state and records why.
     """
 

@@ -3,9 +3,9 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from accounts.models import User
-from entries import inbound
+from entries.mail import pipeline as inbound
 from entries.models import Entry, Prompt
-from entries.tests import mail
+from entries.tests import replies as mail
 from entries.tests.factories import EntryFactory, PromptFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ import pytest
 from django.db import connection, connections
 
 from accounts.tests.factories import UserFactory
-from entries import prompts
 from entries.models import Prompt
+from entries.prompts import dispatch as prompts
 
 UTC = dt.UTC
 NOW = dt.datetime(2026, 11, 27, 20, 0, tzinfo=UTC)

@@ -7,7 +7,6 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from entries.importers import ImportedEntry
 from entries.models import (
     EditConflict,
     Entry,
@@ -20,6 +19,7 @@ from entries.models import (
     new_reply_token,
 )
 from entries.tests.factories import EntryFactory, ImportJobFactory
+from entries.transfer.importers import ImportedEntry
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)

@@ -5,9 +5,9 @@ import pytest
 from django.core.management import call_command
 from django.db import OperationalError
 
-from entries import inbound
+from entries.mail import pipeline as inbound
 from entries.models import Entry, InboundMessage
-from entries.tests import mail
+from entries.tests import replies as mail
 from entries.tests.factories import PromptFactory
 
 pytestmark = pytest.mark.django_db

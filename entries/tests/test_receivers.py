@@ -7,7 +7,7 @@ from django.template import Context, Template
 
 from entries import receivers
 from entries.models import Entry, InboundMessage
-from entries.tests import mail
+from entries.tests import replies as mail
 from entries.tests.factories import PromptFactory
 
 pytestmark = pytest.mark.django_db

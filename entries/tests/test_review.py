@@ -2,9 +2,9 @@ import pytest
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from entries import inbound
+from entries.mail import pipeline as inbound
 from entries.models import Entry, InboundMessage
-from entries.tests import mail
+from entries.tests import replies as mail
 from entries.tests.factories import EntryFactory, PromptFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,10 @@ from anymail.exceptions import AnymailAPIError
 from huey.contrib.djhuey import HUEY
 
 from accounts.tests.factories import UserFactory
-from entries import inbound, tasks
+from entries import tasks
+from entries.mail import pipeline as inbound
 from entries.models import Entry, EntryQuerySet, ImportJob, InboundMessage, Prompt
-from entries.tests import mail
+from entries.tests import replies as mail
 from entries.tests.factories import (
     EntryFactory,
     ImportJobFactory,
@@ -212,7 +213,8 @@ def test_provider_errors_are_retried_with_backoff_then_recorded(monkeypatch):
     """Each failure schedules a retry further out; after the last the prompt fails with reason."""
     prompt = QueuedPromptFactory()
     monkeypatch.setattr(
-        "entries.prompts.emails.send_prompt", fail_with(AnymailAPIError("provider is down"))
+        "entries.prompts.dispatch.emails.send_prompt",
+        fail_with(AnymailAPIError("provider is down")),
     )
     tasks.send_prompt(prompt.pk)
     delays = []
@@ -241,7 +243,7 @@ def test_a_retry_that_succeeds_sends_once(monkeypatch, mailoutbox):
             raise outcomes.pop()
         real_send(prompt)
 
-    monkeypatch.setattr("entries.prompts.emails.send_prompt", flaky)
+    monkeypatch.setattr("entries.prompts.dispatch.emails.send_prompt", flaky)
     tasks.send_prompt(prompt.pk)
     (retry,) = HUEY.scheduled()
     HUEY.storage.flush_schedule()
@@ -261,7 +263,7 @@ def test_one_failing_address_does_not_stop_the_others(monkeypatch, mailoutbox):
             raise AnymailAPIError("mailbox unavailable")
         real_send(prompt)
 
-    monkeypatch.setattr("entries.prompts.emails.send_prompt", send)
+    monkeypatch.setattr("entries.prompts.dispatch.emails.send_prompt", send)
     tasks.send_prompt(broken.pk)
     tasks.send_prompt(fine.pk)
     assert [message.to for message in mailoutbox] == [[fine.user.email]]

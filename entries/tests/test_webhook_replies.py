@@ -8,9 +8,9 @@ from unittest import mock
 import pytest
 from django.db import OperationalError
 
-from entries import inbound
+from entries.mail import pipeline as inbound
 from entries.models import Entry, InboundMessage
-from entries.tests import mail
+from entries.tests import replies as mail
 from entries.tests.factories import PromptFactory
 from entries.tests.webhooks import BASIC_AUTH, anymail_settings, mailgun_signature
 

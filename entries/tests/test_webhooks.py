@@ -1,7 +1,8 @@
 import pytest
 
 from accounts.tests.factories import UserFactory
-from entries import inbound, mime
+from entries.mail import mime
+from entries.mail import pipeline as inbound
 from entries.models import InboundMessage
 from entries.tests.corpus import ABSENT, CORPUS
 from entries.tests.factories import PromptFactory

@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from entries import importers
 from entries.models import Entry, ImportJob
+from entries.transfer import importers
 
 
 class Command(BaseCommand):

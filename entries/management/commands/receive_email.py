@@ -15,7 +15,7 @@ import sys
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 
-from entries import inbound
+from entries.mail import pipeline as inbound
 from entries.models import InboundMessage
 
 EX_OK = 0

@@ -9,7 +9,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from entries import inbound
+from entries.mail import pipeline as inbound
 from entries.models import InboundMessage
 
 State = InboundMessage.State

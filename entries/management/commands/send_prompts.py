@@ -4,7 +4,8 @@ import datetime as dt
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from entries import prompts, tasks
+from entries import tasks
+from entries.prompts import dispatch as prompts
 
 
 class Command(BaseCommand):

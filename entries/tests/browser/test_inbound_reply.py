@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from accounts.tests.factories import UserFactory
 from entries.models import Entry, InboundMessage, Prompt
-from entries.tests import mail
+from entries.tests import replies as mail
 from entries.tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.browser

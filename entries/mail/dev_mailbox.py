@@ -15,7 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from entries import inbound
+from entries.mail import pipeline as inbound
 from entries.models import Prompt
 
 

@@ -16,7 +16,15 @@ import zipfile
 import zlib
 import zoneinfo
 
-from entries.reading import FormatError, decode, entries_list, field_of, load_json, moment, show
+from entries.transfer.parsing import (
+    FormatError,
+    decode,
+    entries_list,
+    field_of,
+    load_json,
+    moment,
+    show,
+)
 
 # Zip members may claim any size; we refuse to inflate journals that together
 # claim more than this, so a small upload cannot become more memory than a

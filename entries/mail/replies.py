@@ -28,7 +28,7 @@ from mailparser_reply import EmailMessage
 from mailparser_reply.constants import MAIL_LANGUAGES
 
 from entries.html_text import html_to_text
-from entries.signatures import without_signature
+from entries.mail.signatures import without_signature
 
 REPLY_MARKER = "## Reply above this line ##"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from entries.replies import REPLY_MARKER, extract_reply, unflow
+from entries.mail.replies import REPLY_MARKER, extract_reply, unflow
 from entries.tests.corpus import ABSENT, CORPUS
 
 # Part a) Small replies written for Daybook.
@@ -277,7 +277,7 @@ def test_format_flowed_soft_breaks_are_joined():
 # Found the same way as every other corpus test: entries/tests/corpus.py.
 NO_CORPUS = ABSENT
 
-# Cases where Daybook's rule (module docstring of entries/replies.py) gives another answer
+# Cases where Daybook's rule (module docstring of entries/mail/replies.py) gives another answer
 # than the source, each with the reason. EXACT: only the exact text differs; the reply still
 # keeps and drops what the source names. CONTENT: the named text itself differs.
 QUOTE_KEPT = "the source keeps a quote the reply answers below; Daybook keeps only typed text"

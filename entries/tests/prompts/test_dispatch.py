@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from accounts import schedule
 from accounts.models import User
 from accounts.tests.factories import UserFactory
-from entries import prompts
 from entries.models import Prompt
+from entries.prompts import dispatch as prompts
 from entries.tests.factories import QueuedPromptFactory
 
 pytestmark = pytest.mark.django_db
@@ -348,7 +348,9 @@ def test_a_failed_try_stamps_the_prompt_as_queued_again(monkeypatch):
     """A prompt put back for a retry counts its wait from the failure, not from its creation."""
     with time_machine.travel(utc(2026, 11, 27, 19, 0), tick=False):
         prompt = QueuedPromptFactory()
-    monkeypatch.setattr("entries.prompts.emails.send_prompt", failing(AnymailAPIError("down")))
+    monkeypatch.setattr(
+        "entries.prompts.dispatch.emails.send_prompt", failing(AnymailAPIError("down"))
+    )
     with (
         time_machine.travel(utc(2026, 11, 27, 19, 40), tick=False),
         pytest.raises(AnymailAPIError),

@@ -45,8 +45,8 @@ import datetime
 import html.parser
 import re
 
-from entries import dayone
-from entries.reading import (
+from entries.transfer import dayone
+from entries.transfer.parsing import (
     DATE_EXAMPLE,
     DATE_SHAPE,
     FormatError,
@@ -60,7 +60,7 @@ from entries.reading import (
     moment,
     show,
 )
-from entries.reading import date as date_at
+from entries.transfer.parsing import date as date_at
 
 __all__ = [
     "FORMATS",

@@ -31,9 +31,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from entries import mime, tasks
+from entries import tasks
+from entries.mail import mime
+from entries.mail.replies import extract_reply, unflow
 from entries.models import Entry, InboundMessage, Prompt
-from entries.replies import extract_reply, unflow
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,8 @@
 from email.message import EmailMessage
 from unittest import mock
 
-from entries import inbound, mime
+from entries.mail import mime
+from entries.mail import pipeline as inbound
 
 
 def test_unreadable_header_counts_as_absent():

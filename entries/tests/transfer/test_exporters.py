@@ -6,8 +6,13 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from entries.exporters import export_json, export_markdown, export_markdown_zip, export_text
-from entries.importers import ImportedEntry, parse
+from entries.transfer.exporters import (
+    export_json,
+    export_markdown,
+    export_markdown_zip,
+    export_text,
+)
+from entries.transfer.importers import ImportedEntry, parse
 
 PARIS_WINTER = timezone(timedelta(hours=1))
 

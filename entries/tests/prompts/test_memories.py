@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from accounts.tests.factories import UserFactory
-from entries.memories import how_long_ago, memory_for
+from entries.prompts.memories import how_long_ago, memory_for
 from entries.tests.factories import EntryFactory
 
 FRIDAY = dt.date(2026, 11, 27)

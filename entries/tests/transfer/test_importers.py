@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from entries.importers import FORMATS, FormatError, ImportedEntry, detect_format, parse
+from entries.transfer.importers import FORMATS, FormatError, ImportedEntry, detect_format, parse
 
 # The entries each sample must give, exactly: dates sorted, bodies as plain text.
 
