@@ -6,5 +6,15 @@ class EntriesConfig(AppConfig):
     verbose_name = "Journal"
 
     def ready(self):
-        # Connects the inbound-email signal that provider webhooks send.
-        from entries import receivers  # noqa: F401
+        # Everything the journal listens to, in one place (entries/receivers.py).
+        from allauth.account.signals import email_confirmed
+        from anymail.signals import inbound
+
+        from accounts.signals import deleting_account
+        from entries import receivers
+
+        inbound.connect(receivers.keep_inbound_email, dispatch_uid="entries.keep_inbound_email")
+        email_confirmed.connect(receivers.send_first_prompt, dispatch_uid="first-prompt")
+        deleting_account.connect(
+            receivers.forget_unlinked_mail, dispatch_uid="entries.forget_unlinked_mail"
+        )

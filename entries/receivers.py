@@ -1,6 +1,13 @@
-"""The provider webhooks' way in: anymail parses and authenticates, we keep and process.
+"""What the journal does when other parts of the site report something.
 
-anymail answers 200 when this receiver returns and 500 when it raises, and
+Connected in entries/apps.py. Each receiver is a thin adapter: the work
+itself is done by the wings (entries/mail/, entries/prompts/) and queued
+through entries/tasks.py, which is why the receivers sit here beside
+tasks.py and not inside a wing (a wing never queues its own tasks, so no
+wing and tasks.py import each other).
+
+Mail from a provider's webhook: anymail parses and authenticates, we keep
+and process. anymail answers 200 when keep_inbound_email returns and 500 when it raises, and
 providers retry on 5xx. So the receiver does only what must succeed before
 the provider may forget the message: keep it (committed to the database),
 and queue its processing. If either fails the error goes up and the provider
@@ -8,18 +15,18 @@ tries again later. Processing runs in the worker; a message whose task is
 lost is found by the periodic sweep in entries/tasks.py.
 """
 
-from anymail.signals import inbound
-from django.dispatch import receiver
+from django.db import transaction
+from django.utils import timezone
 
 from entries import tasks
 from entries.mail import pipeline
 from entries.models import InboundMessage
+from entries.prompts import dispatch
 
 # Amazon SES reports its checks per mechanism in the event it posts.
 _SES_VERDICTS = ("spfVerdict", "dkimVerdict", "dmarcVerdict")
 
 
-@receiver(inbound, dispatch_uid="entries.keep_inbound_email")
 def keep_inbound_email(sender, event, esp_name, **kwargs):
     message = event.message
     kept = pipeline.keep(
@@ -59,3 +66,18 @@ def _verdict(event, message):
     if any(receipt.get(name, {}).get("status") == "FAIL" for name in _SES_VERDICTS):
         return InboundMessage.Reason.AUTHENTICATION_FAILED
     return ""
+
+
+def send_first_prompt(sender, request, email_address, **kwargs):
+    """A new person's first prompt leaves as soon as their address is proved (allauth)."""
+    user = email_address.user
+    if not email_address.primary or not user.is_active:
+        return
+    prompt_id = dispatch.first_prompt(user, timezone.now())
+    if prompt_id:
+        transaction.on_commit(lambda: tasks.send_prompt(prompt_id))
+
+
+def forget_unlinked_mail(sender, user, **kwargs):
+    """An account being deleted takes the mail of theirs that never reached it (accounts)."""
+    InboundMessage.objects.unlinked_from(user).delete()

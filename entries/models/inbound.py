@@ -24,6 +24,18 @@ class InboundMessageQuerySet(models.QuerySet):
             .update(raw=None)
         )
 
+    def unlinked_from(self, user):
+        """Mail from any address of theirs that was never linked to them.
+
+        Not processed yet, or rejected before it was: it still holds what they
+        wrote. The From header is only read when a message is processed;
+        until then the envelope sender is all that names who sent it.
+        """
+        match = models.Q()
+        for address in user.addresses():
+            match |= models.Q(sender__iexact=address) | models.Q(envelope_sender__iexact=address)
+        return self.filter(match, user=None)
+
     def reprocessable(self):
         """Messages another run could change: not yet in an entry, and not acted upon.
 

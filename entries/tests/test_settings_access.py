@@ -11,13 +11,13 @@ pytestmark = pytest.mark.django_db
 # (url name, takes a job pk, methods the view answers)
 PRIVATE = [
     ("accounts:settings", False, ["get", "post"]),
-    ("accounts:export", False, ["get"]),
-    ("accounts:import", False, ["get", "post"]),
-    ("accounts:import_job", True, ["get"]),
-    ("accounts:import_progress", True, ["get"]),
-    ("accounts:import_confirm", True, ["post"]),
-    ("accounts:import_cancel", True, ["post"]),
-    ("accounts:delete", False, ["get", "post"]),
+    ("entries:export", False, ["get"]),
+    ("entries:import", False, ["get", "post"]),
+    ("entries:import_job", True, ["get"]),
+    ("entries:import_progress", True, ["get"]),
+    ("entries:import_confirm", True, ["post"]),
+    ("entries:import_cancel", True, ["post"]),
+    ("entries:delete_account", False, ["get", "post"]),
 ]
 
 
@@ -35,7 +35,7 @@ def test_logged_out_visitors_are_sent_to_log_in(client, name, takes_pk, methods)
 def test_the_import_page_answers_only_get_and_post(client):
     """The import page turns away other HTTP methods with 405 instead of an error page."""
     client.force_login(UserFactory())
-    assert client.put(reverse("accounts:import")).status_code == 405
+    assert client.put(reverse("entries:import")).status_code == 405
 
 
 def test_unsubscribing_needs_no_login(client):

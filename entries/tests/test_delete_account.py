@@ -84,10 +84,10 @@ def test_the_page_offers_an_export_first(client):
     user = UserFactory()
     EntryFactory.create_batch(2, user=user)
     client.force_login(user)
-    response = client.get(reverse("accounts:delete"))
+    response = client.get(reverse("entries:delete_account"))
     assert response.status_code == 200
     assert "Your journal has 2 entries." in response.text
-    assert f"{reverse('accounts:export')}?format=json" in response.text
+    assert f"{reverse('entries:export')}?format=json" in response.text
     assert '<label for="id_confirm">' in response.text
 
 
@@ -95,7 +95,7 @@ def test_deleting_asks_to_prove_it_is_you_first(leaver):
     """Without a recent re-authentication, the delete is held and a password asked for."""
     client = Client()
     client.force_login(leaver)
-    response = client.post(reverse("accounts:delete"), {"confirm": "on"})
+    response = client.post(reverse("entries:delete_account"), {"confirm": "on"})
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_reauthenticate"))
     assert User.objects.filter(pk=leaver.pk).exists()
@@ -120,10 +120,10 @@ def test_after_reauthenticating_everything_of_theirs_is_deleted(
     }
     client = Client()
     client.force_login(leaver)
-    held = client.post(reverse("accounts:delete"), {"confirm": "on"})
+    held = client.post(reverse("entries:delete_account"), {"confirm": "on"})
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            held.url, {"password": PASSWORD, "next": reverse("accounts:delete")}, follow=True
+            held.url, {"password": PASSWORD, "next": reverse("entries:delete_account")}, follow=True
         )
     assert response.redirect_chain[-1][0] == reverse("landing")
     assert "Your account and your journal are deleted" in response.text
@@ -150,7 +150,7 @@ def test_a_failing_mail_provider_does_not_undo_the_goodbye(
         emails, "send_account_deleted", side_effect=ConnectionError("provider down")
     )
     with down as send, django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("accounts:delete"), {"confirm": "on"}, follow=True)
+        response = client.post(reverse("entries:delete_account"), {"confirm": "on"}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("landing")
     assert "Your account and your journal are deleted" in response.text
     assert not User.objects.filter(pk=leaver.pk).exists()
@@ -167,7 +167,7 @@ def test_deleting_needs_the_box_ticked(leaver):
     """Without the confirmation tick, nothing is deleted and the page says why."""
     client = log_in(leaver)
     client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
-    response = client.post(reverse("accounts:delete"), {})
+    response = client.post(reverse("entries:delete_account"), {})
     assert response.status_code == 200
     assert "Tick the box to confirm." in response.text
     assert User.objects.filter(pk=leaver.pk).exists()
