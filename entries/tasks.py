@@ -15,10 +15,10 @@ from django.utils.timezone import now
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from entries.mail import emails
 from entries.mail import pipeline as inbound
 from entries.models import Entry, ImportJob, InboundMessage
 from entries.prompts import dispatch as prompts
-from project import emails
 
 logger = logging.getLogger(__name__)
 

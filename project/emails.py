@@ -1,95 +1,33 @@
-"""Every email Daybook sends, one function per message.
+"""How Daybook sends email: compose a named message from its pair of templates.
 
-Each message renders a pair of templates, templates/emails/<name>.txt and
-<name>.html, with the same context, and builds its subject here, so that
-what a message says is in one place and how it is sent is in another (the
-MAILERS setting). The plain text part is always there, for people and mail
-programs that read only text; the HTML part uses inline styles because mail
-clients ignore stylesheets (the site's content security policy does not
-apply to email).
+Each message is one small function next to the code that sends it
+(accounts/emails.py, entries/mail/emails.py, entries/prompts/emails.py),
+with its templates in templates/emails/<name>.txt and <name>.html, rendered
+with the same context. Those functions say what a message says; this module
+says how any message is built and sent (through the MAILERS setting), and
+knows none of them. The plain text part is always there, for people and
+mail programs that read only text; the HTML part uses inline styles because
+mail clients ignore stylesheets (the site's content security policy does
+not apply to email).
 """
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import dateformat
-
-# The prompt carries the line the reply extractor cuts at: one constant, in one place.
-from entries.mail.replies import REPLY_MARKER
-from entries.prompts.memories import memory_for
 
 
 def absolute_url(viewname, *args):
+    """A link for an email: the whole address, since the reader is not on the site."""
     return settings.SITE_URL + reverse(viewname, args=args)
 
 
-def send_prompt(prompt):
-    """The daily question, with a memory; records the Message-ID on prompt."""
-    user = prompt.user
-    day = prompt.date
-    token = user.unsubscribe_token
-    unsubscribe_url = absolute_url("accounts:unsubscribe", token)
-    unsubscribe_mailto = f"mailto:unsubscribe+{token}@{settings.INBOUND_EMAIL_DOMAIN}"
-    # Derived from the token, so a retried send carries the same Message-ID
-    # and a mail program that receives both shows one.
-    prompt.message_id = f"<prompt.{prompt.token}@{settings.INBOUND_EMAIL_DOMAIN}>"
-    context = {
-        "day": day,
-        "marker": REPLY_MARKER,
-        "memory": memory_for(user, day) if user.memories_enabled else None,
-        "journal_url": absolute_url("entries:journal"),
-        "settings_url": absolute_url("accounts:settings"),
-        "unsubscribe_url": unsubscribe_url,
-    }
-    message = _compose(
-        "prompt",
-        context,
-        subject=f"It's {dateformat.format(day, 'l, M j')}. How was your day?",
-        to=[user.email],
-        reply_to=[prompt.reply_address],
-        headers={
-            "Message-ID": prompt.message_id,
-            "List-Unsubscribe": f"<{unsubscribe_url}>, <{unsubscribe_mailto}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            # Out-of-office robots should not answer: their reply would
-            # land in the journal.
-            "Auto-Submitted": "auto-generated",
-            "X-Auto-Response-Suppress": "OOF, AutoReply",
-        },
-    )
-    mailers.default.send_messages([message])
+def compose(name, context, *, subject, to, **options):
+    """The message templates/emails/<name>.txt and .html make, with the site's address at hand.
 
-
-def send_account_deleted(email):
-    """Confirm to someone who left that their account and journal are gone.
-
-    Takes the address, not the user: by the time this is sent, the user is.
+    options go to EmailMultiAlternatives as they are (reply_to, headers, ...).
     """
-    _send(
-        "account_deleted",
-        to=email,
-        subject="Daybook: your account is deleted",
-        context={"email": email},
-    )
-
-
-def send_held_reply_notice(user):
-    """Tell someone a reply of theirs is waiting for review instead of in their journal."""
-    _send(
-        "held_reply",
-        to=user.email,
-        subject="Daybook: a reply of yours is waiting for review",
-        context={"review_url": settings.SITE_URL + reverse("entries:review")},
-    )
-
-
-def _send(name, *, to, subject, context):
     context = {"site_url": settings.SITE_URL, **context}
-    mailers.default.send_messages([_compose(name, context, subject=subject, to=[to])])
-
-
-def _compose(name, context, *, subject, to, **options):
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string(f"emails/{name}.txt", context),
@@ -98,3 +36,8 @@ def _compose(name, context, *, subject, to, **options):
     )
     message.attach_alternative(render_to_string(f"emails/{name}.html", context), "text/html")
     return message
+
+
+def send(name, context, *, subject, to, **options):
+    """Compose the named message and send it now; the provider's errors are raised."""
+    mailers.default.send_messages([compose(name, context, subject=subject, to=to, **options)])

@@ -29,8 +29,7 @@ from mailparser_reply.constants import MAIL_LANGUAGES
 
 from entries.html_text import html_to_text
 from entries.mail.signatures import without_signature
-
-REPLY_MARKER = "## Reply above this line ##"
+from entries.text import REPLY_MARKER
 
 # Every language the library has header patterns for: a Daybook user may run their mail
 # client in any of them, and a missed header leaks the whole prompt into the journal.

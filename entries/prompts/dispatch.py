@@ -35,7 +35,7 @@ from django.utils import timezone
 from accounts import schedule
 from accounts.models import User
 from entries.models import Prompt
-from project import emails
+from entries.prompts import emails
 
 logger = logging.getLogger(__name__)
 

@@ -14,11 +14,11 @@ from django.test import Client
 from django.urls import reverse
 from huey.contrib.djhuey import HUEY
 
+from accounts import emails
 from accounts.models import User
 from accounts.tests.factories import UserFactory
 from entries.models import Entry, InboundMessage
 from entries.tests.factories import EntryFactory, ImportJobFactory, PromptFactory
-from project import emails
 
 pytestmark = pytest.mark.django_db
 
