@@ -81,3 +81,8 @@ def send_first_prompt(sender, request, email_address, **kwargs):
 def forget_unlinked_mail(sender, user, **kwargs):
     """An account being deleted takes the mail of theirs that never reached it (accounts)."""
     InboundMessage.objects.unlinked_from(user).delete()
+
+
+def tell_owner_of_held_reply(sender, user_id, **kwargs):
+    """A reply waits for review: email its owner (the pipeline limits it to once a day)."""
+    tasks.send_held_reply_notice(user_id)

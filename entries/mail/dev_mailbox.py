@@ -15,7 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from entries.mail import pipeline as inbound
+from entries.mail import pipeline
 from entries.models import Prompt
 
 
@@ -52,10 +52,10 @@ class ReplyForm(forms.Form):
             to=[prompt.reply_address],
             headers=_thread_headers(prompt),
         )
-        message = inbound.keep(
+        message = pipeline.keep(
             email.message().as_bytes(), provider="dev_mailbox", recipient=prompt.reply_address
         )
-        return inbound.process(message)
+        return pipeline.process(message)
 
     def _quoted_reply(self, prompt):
         sent = timezone.localtime(prompt.sent_at or prompt.created)

@@ -17,7 +17,7 @@ _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
 
 
 class Message(EmailMessage):
-    """An EmailMessage that works under the fast compat32 policy (see inbound.parse)."""
+    """An EmailMessage that works under the fast compat32 policy (see pipeline.parse)."""
 
     def is_attachment(self):
         # The stock method expects the default policy's parsed header objects.

@@ -11,8 +11,11 @@ calls the same two functions:
    identify (which prompt, so whose journal and which day) →
    authenticate (is it really that person) →
    extract (only the new text) →
-   store (append to the day's entry, once) →
+   store (append to the day's entry, once: InboundMessage.append) →
    notify (tell the owner when a reply is held for review).
+
+Every outcome is recorded by InboundMessage.finish, the one place a
+message's state changes, also used when its owner reviews a held reply.
 
 Journal text and addresses never go into the log: log lines name messages
 and users by id.
@@ -28,15 +31,19 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from accounts.models import User
-from entries import tasks
 from entries.mail import mime
 from entries.mail.replies import extract_reply, unflow
-from entries.models import Entry, InboundMessage, Prompt
+from entries.models import InboundMessage, Prompt
 
 logger = logging.getLogger(__name__)
+
+# Sent with user_id= once a reply held for review has committed, at most once
+# a day per person; entries/receivers.py queues the email that tells them.
+reply_held = Signal()
 
 State = InboundMessage.State
 Reason = InboundMessage.Reason
@@ -106,17 +113,19 @@ def process(message, *, again=False):
             message.refresh_from_db()
             was_held = message.state == State.HELD
             state, reason, text = _decide(message)
+            message.processed = timezone.now()
             if state == State.ACCEPTED:
-                _append(message, text)
+                message.append(text, Reason.APPENDED)
             else:
-                _finish(message, state, reason, text)
+                message.finish(state, reason, text)
             if message.state == State.HELD and not was_held:
                 _notify_owner(message)
     except Exception as error:
         # Kept, not lost: the message stays "received" and is tried again by
         # the task's retry, the periodic sweep or reprocess_inbound.
         _log_failure(message, error)
-        _finish(message, State.RECEIVED, Reason.PROCESSING_FAILED, "")
+        message.processed = timezone.now()
+        message.finish(State.RECEIVED, Reason.PROCESSING_FAILED)
         raise
     logger.info(
         "Inbound message %s for user %s: %s (%s)",
@@ -176,9 +185,9 @@ def _decide(message):
     text = extract(email)
     if not doubt and text:
         # A second copy of an accepted reply is stopped by a database
-        # constraint when it is appended (see _append), without a query here.
+        # constraint when it is appended (InboundMessage.append), without a query here.
         return State.ACCEPTED, Reason.APPENDED, text
-    if _is_duplicate(message):
+    if message.is_duplicate():
         return State.IGNORED, Reason.DUPLICATE, ""
     return State.HELD, doubt or Reason.EMPTY, text
 
@@ -265,19 +274,6 @@ def _unsubscribe(message, tokens):
     return State.REJECTED, Reason.UNKNOWN_RECIPIENT, ""
 
 
-def _is_duplicate(message):
-    """Whether this reply (same Message-ID) is already in the journal or awaiting review."""
-    return (
-        InboundMessage.objects.filter(
-            user=message.user,
-            message_id=message.message_id,
-            state__in=[State.ACCEPTED, State.HELD],
-        )
-        .exclude(pk=message.pk)
-        .exists()
-    )
-
-
 # Authenticate
 
 _AUTH_FAILURE = re.compile(r"\b(?:dmarc|spf|dkim)\s*=\s*fail\b", re.IGNORECASE)
@@ -326,41 +322,6 @@ def extract(email):
     return ""
 
 
-# Store
-
-
-def _append(message, text):
-    """Add the text to the day's entry, unless this reply is already in it."""
-    try:
-        with transaction.atomic():
-            message.entry = Entry.objects.add_to_day(message.user, message.prompt.date, text)
-            _finish(message, State.ACCEPTED, Reason.APPENDED, "")
-    except IntegrityError:
-        # The same reply, delivered twice at once: the other copy won the race.
-        message.entry = None
-        _finish(message, State.IGNORED, Reason.DUPLICATE, "")
-
-
-# Everything the pipeline decides; the raw message, often the largest row, is never rewritten.
-_OUTCOME_FIELDS = [
-    "sender",
-    "message_id",
-    "prompt",
-    "user",
-    "entry",
-    "state",
-    "reason",
-    "text",
-    "processed",
-]
-
-
-def _finish(message, state, reason, text):
-    message.state, message.reason, message.text = state, reason, text
-    message.processed = timezone.now()
-    message.save(update_fields=_OUTCOME_FIELDS)
-
-
 # Notify
 
 
@@ -378,4 +339,4 @@ def _notify_owner(message):
         return
     message.notified = timezone.now()
     message.save(update_fields=["notified"])
-    transaction.on_commit(lambda: tasks.send_held_reply_notice(user.pk))
+    transaction.on_commit(lambda: reply_held.send(sender=InboundMessage, user_id=user.pk))

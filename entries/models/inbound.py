@@ -149,35 +149,65 @@ class InboundMessage(models.Model):
     def is_final(self):
         return self.state != self.State.RECEIVED
 
+    # Everything processing decides; the raw message, often the largest row, is never rewritten.
+    OUTCOME_FIELDS = [
+        "sender",
+        "message_id",
+        "prompt",
+        "user",
+        "entry",
+        "state",
+        "reason",
+        "text",
+        "processed",
+    ]
+
+    def finish(self, state, reason, text=""):
+        """Record where the message ends up and why (text: what a held reply said)."""
+        self.state, self.reason, self.text = state, reason, text
+        self.save(update_fields=self.OUTCOME_FIELDS)
+
+    def append(self, text, reason):
+        """Add text to the day's entry and accept the message, unless it is already there.
+
+        A reply delivered twice at once gets past every check but this one:
+        the constraint on accepted Message-IDs stops the second copy, which
+        ends as a duplicate.
+        """
+        try:
+            with transaction.atomic():
+                self.entry = Entry.objects.add_to_day(self.user, self.prompt.date, text)
+                self.finish(self.State.ACCEPTED, reason)
+        except IntegrityError:
+            self.entry = None
+            self.finish(self.State.IGNORED, self.Reason.DUPLICATE)
+
+    def is_duplicate(self):
+        """Whether this reply (same Message-ID) is already in the journal or awaiting review."""
+        return (
+            type(self)
+            .objects.filter(
+                user=self.user,
+                message_id=self.message_id,
+                state__in=[self.State.ACCEPTED, self.State.HELD],
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        )
+
     def accept(self):
         """Add a held reply to its day's entry, on its owner's word. False if it has no text."""
         if not self.text.strip():
             return False
-        try:
-            with transaction.atomic():
-                # A second click, or reprocessing at the same moment, must not
-                # add the same reply twice: only a row still held is accepted.
-                locked = type(self).objects.select_for_update().get(pk=self.pk)
-                if locked.state != self.State.HELD:
-                    self.refresh_from_db()
-                    return True
-                self.entry = Entry.objects.add_to_day(self.user, self.prompt.date, self.text)
-                self.state, self.reason, self.text = (
-                    self.State.ACCEPTED,
-                    self.Reason.ACCEPTED_ON_REVIEW,
-                    "",
-                )
-                self.save()
-        except IntegrityError:
-            # The same reply already reached the entry by another delivery.
-            self.refresh_from_db()
-            self.entry = None
-            self._close(self.State.IGNORED, self.Reason.DUPLICATE)
+        with transaction.atomic():
+            # A second click, or reprocessing at the same moment, must not
+            # add the same reply twice: only a row still held is accepted.
+            locked = type(self).objects.select_for_update().get(pk=self.pk)
+            if locked.state != self.State.HELD:
+                self.refresh_from_db()
+                return True
+            self.append(self.text, self.Reason.ACCEPTED_ON_REVIEW)
         return True
 
     def discard(self):
-        self._close(self.State.IGNORED, self.Reason.DISCARDED)
-
-    def _close(self, state, reason):
-        self.state, self.reason, self.text = state, reason, ""
-        self.save()
+        self.finish(self.State.IGNORED, self.Reason.DISCARDED)

@@ -5,9 +5,9 @@ import pytest
 from django.core.management import call_command
 from django.db import OperationalError
 
-from entries.mail import pipeline as inbound
+from entries.mail import pipeline
 from entries.models import Entry, InboundMessage
-from entries.tests import replies as mail
+from entries.tests import replies
 from entries.tests.factories import PromptFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def receive(raw, *args, monkeypatch, capsys):
 def test_reply_on_standard_input_becomes_the_entry(monkeypatch, capsys):
     """A reply piped in by the mail server is added to the entry, exit 0, one line of output."""
     prompt = PromptFactory()
-    raw = mail.apple_mail(prompt, "Piped in.")
+    raw = replies.apple_mail(prompt, "Piped in.")
     code, line = receive(
         raw, "--recipient", prompt.reply_address, monkeypatch=monkeypatch, capsys=capsys
     )
@@ -39,7 +39,7 @@ def test_reply_on_standard_input_becomes_the_entry(monkeypatch, capsys):
 def test_held_reply_exits_0(monkeypatch, capsys):
     """A reply held for review is delivered as far as the mail server is concerned."""
     prompt = PromptFactory()
-    raw = mail.gmail(prompt, "Held.", sender="stranger@example.net")
+    raw = replies.gmail(prompt, "Held.", sender="stranger@example.net")
     code, line = receive(raw, monkeypatch=monkeypatch, capsys=capsys)
     assert code == 0
     assert "held" in line
@@ -48,7 +48,7 @@ def test_held_reply_exits_0(monkeypatch, capsys):
 def test_unknown_recipient_exits_67(monkeypatch, capsys):
     """Mail for an address with no prompt exits 67 (no such user), so the server bounces it."""
     prompt = PromptFactory(message_id="")
-    raw = mail.gmail(prompt, "Who?", to="nobody@reply.localhost")
+    raw = replies.gmail(prompt, "Who?", to="nobody@reply.localhost")
     code, line = receive(
         raw, "--recipient", "nobody@reply.localhost", monkeypatch=monkeypatch, capsys=capsys
     )
@@ -66,7 +66,7 @@ def test_unparseable_input_exits_65(monkeypatch, capsys):
 
 def test_huge_message_exits_65_and_is_recorded_without_body(monkeypatch, capsys):
     """A message over the size limit is refused with a clear line and recorded without its body."""
-    monkeypatch.setattr(inbound, "MAX_MESSAGE_BYTES", 1000)
+    monkeypatch.setattr(pipeline, "MAX_MESSAGE_BYTES", 1000)
     code, line = receive(b"x" * 5000, monkeypatch=monkeypatch, capsys=capsys)
     assert code == 65
     assert "larger than the size limit" in line
@@ -76,7 +76,7 @@ def test_huge_message_exits_65_and_is_recorded_without_body(monkeypatch, capsys)
 
 def test_database_down_exits_75(monkeypatch, capsys):
     """When the database is unreachable the command exits 75, so the mail server retries."""
-    monkeypatch.setattr(inbound, "keep", _raise(OperationalError("connection refused")))
+    monkeypatch.setattr(pipeline, "keep", _raise(OperationalError("connection refused")))
     code, line = receive(b"From: a@example.com\r\n\r\nHi", monkeypatch=monkeypatch, capsys=capsys)
     assert code == 75
     assert "temporary failure" in line
@@ -85,8 +85,8 @@ def test_database_down_exits_75(monkeypatch, capsys):
 def test_processing_failure_exits_75_with_the_message_kept(monkeypatch, capsys):
     """If processing fails after the message is stored, the command still asks for a retry."""
     prompt = PromptFactory()
-    monkeypatch.setattr(inbound, "extract", _raise(RuntimeError("bug")))
-    code, line = receive(mail.gmail(prompt, "Later."), monkeypatch=monkeypatch, capsys=capsys)
+    monkeypatch.setattr(pipeline, "extract", _raise(RuntimeError("bug")))
+    code, line = receive(replies.gmail(prompt, "Later."), monkeypatch=monkeypatch, capsys=capsys)
     assert "kept, not yet processed" in line
     assert code == 75
     assert InboundMessage.objects.get().state == InboundMessage.State.RECEIVED

@@ -7,7 +7,7 @@ from django.template import Context, Template
 
 from entries import receivers
 from entries.models import Entry, InboundMessage
-from entries.tests import replies as mail
+from entries.tests import replies
 from entries.tests.factories import PromptFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def send(message, esp_event=None, event_id="e-1"):
 def test_signal_keeps_and_processes_the_message():
     """A message anymail hands over is stored with its provider and becomes the entry."""
     prompt = PromptFactory()
-    message = AnymailInboundMessage.parse_raw_mime_bytes(mail.gmail(prompt, "Via SES."))
+    message = AnymailInboundMessage.parse_raw_mime_bytes(replies.gmail(prompt, "Via SES."))
     message.envelope_recipient = prompt.reply_address
     stored = send(message)
     assert (stored.provider, stored.recipient) == ("amazon_ses", prompt.reply_address)
@@ -35,7 +35,7 @@ def test_signal_keeps_and_processes_the_message():
 def test_provider_authentication_verdict_holds_the_reply():
     """A reply Amazon SES says failed DMARC is held for review."""
     prompt = PromptFactory()
-    message = AnymailInboundMessage.parse_raw_mime_bytes(mail.gmail(prompt, "Hmm."))
+    message = AnymailInboundMessage.parse_raw_mime_bytes(replies.gmail(prompt, "Hmm."))
     receipt = {"receipt": {"dmarcVerdict": {"status": "FAIL"}, "spfVerdict": {"status": "PASS"}}}
     stored = send(message, esp_event=receipt)
     assert (stored.state, stored.reason) == (
@@ -47,7 +47,7 @@ def test_provider_authentication_verdict_holds_the_reply():
 def test_empty_envelope_sender_is_a_bounce():
     """A message whose envelope sender is empty (a bounce) is ignored."""
     prompt = PromptFactory()
-    message = AnymailInboundMessage.parse_raw_mime_bytes(mail.gmail(prompt, "Bounced."))
+    message = AnymailInboundMessage.parse_raw_mime_bytes(replies.gmail(prompt, "Bounced."))
     message.envelope_sender = ""
     assert send(message).reason == Reason.AUTOMATIC
 
@@ -55,7 +55,7 @@ def test_empty_envelope_sender_is_a_bounce():
 def test_message_the_strict_generator_refuses_is_still_kept():
     """A message whose headers cannot be re-encoded strictly is still stored, not lost."""
     prompt = PromptFactory()
-    message = AnymailInboundMessage.parse_raw_mime_bytes(mail.gmail(prompt, "Odd headers."))
+    message = AnymailInboundMessage.parse_raw_mime_bytes(replies.gmail(prompt, "Odd headers."))
     with mock.patch.object(AnymailInboundMessage, "as_bytes", side_effect=ValueError("bad")):
         raw = receivers._as_bytes(message)
     assert b"Odd headers." in raw

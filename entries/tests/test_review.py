@@ -2,9 +2,9 @@ import pytest
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from entries.mail import pipeline as inbound
+from entries.mail import pipeline
 from entries.models import Entry, InboundMessage
-from entries.tests import replies as mail
+from entries.tests import replies
 from entries.tests.factories import EntryFactory, PromptFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,8 +13,8 @@ State = InboundMessage.State
 
 def held(prompt, text="Written from my work address.", **kwargs):
     kwargs.setdefault("sender", "work@example.net")
-    raw = mail.gmail(prompt, text, **kwargs)
-    return inbound.process(inbound.keep(raw, provider="test"))
+    raw = replies.gmail(prompt, text, **kwargs)
+    return pipeline.process(pipeline.keep(raw, provider="test"))
 
 
 def test_review_lists_held_replies_with_reason_and_text(client):

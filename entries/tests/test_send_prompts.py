@@ -69,7 +69,7 @@ def test_prompts_the_provider_refuses_are_left_to_retries(monkeypatch, mailoutbo
     def down(prompt):
         raise AnymailAPIError("down")
 
-    monkeypatch.setattr("entries.prompts.dispatch.emails.send_prompt", down)
+    monkeypatch.setattr("entries.prompts.emails.send_prompt", down)
     output = run("--now", "2026-11-27T19:00Z")
     assert output == "Sent 0 prompts.\n1 could not be sent now and were queued for retry.\n"
     assert Prompt.objects.get().status == "queued"

@@ -8,9 +8,9 @@ from unittest import mock
 import pytest
 from django.db import OperationalError
 
-from entries.mail import pipeline as inbound
+from entries.mail import pipeline
 from entries.models import Entry, InboundMessage
-from entries.tests import replies as mail
+from entries.tests import replies
 from entries.tests.factories import PromptFactory
 from entries.tests.webhooks import BASIC_AUTH, anymail_settings, mailgun_signature
 
@@ -53,7 +53,7 @@ def post_json(client, provider, payload, **extra):
 def test_postmark_reply_becomes_the_entry(client):
     """A reply posted by Postmark becomes that day's entry with only the new text."""
     prompt = PromptFactory()
-    payload = postmark_payload(prompt, mail.gmail(prompt, "Through Postmark."))
+    payload = postmark_payload(prompt, replies.gmail(prompt, "Through Postmark."))
     response = post_json(client, "postmark", payload, HTTP_AUTHORIZATION=AUTH)
     assert response.status_code == 200
     assert Entry.objects.get().body == "Through Postmark."
@@ -68,7 +68,7 @@ def test_postmark_reply_becomes_the_entry(client):
 def test_postmark_retry_is_stored_once(client):
     """Postmark retrying the same event adds nothing and keeps one record."""
     prompt = PromptFactory()
-    payload = postmark_payload(prompt, mail.gmail(prompt, "Once."))
+    payload = postmark_payload(prompt, replies.gmail(prompt, "Once."))
     post_json(client, "postmark", payload, HTTP_AUTHORIZATION=AUTH)
     post_json(client, "postmark", payload, HTTP_AUTHORIZATION=AUTH)
     assert InboundMessage.objects.count() == 1
@@ -78,7 +78,7 @@ def test_postmark_retry_is_stored_once(client):
 def test_postmark_spam_verdict_is_held(client):
     """A reply Postmark marks as spam is held for review."""
     prompt = PromptFactory()
-    payload = postmark_payload(prompt, mail.gmail(prompt, "Spammy?"), spam="Yes")
+    payload = postmark_payload(prompt, replies.gmail(prompt, "Spammy?"), spam="Yes")
     post_json(client, "postmark", payload, HTTP_AUTHORIZATION=AUTH)
     message = InboundMessage.objects.get()
     assert (message.state, message.reason) == (
@@ -90,7 +90,7 @@ def test_postmark_spam_verdict_is_held(client):
 def test_webhook_without_or_with_a_wrong_secret_stores_nothing(client):
     """A request without the webhook secret, or with an old wrong one, is refused."""
     prompt = PromptFactory()
-    payload = postmark_payload(prompt, mail.gmail(prompt, "Forged post."))
+    payload = postmark_payload(prompt, replies.gmail(prompt, "Forged post."))
     wrong = "Basic " + base64.b64encode(b"username:guess").decode()
     assert post_json(client, "postmark", payload).status_code == 400
     assert post_json(client, "postmark", payload, HTTP_AUTHORIZATION=wrong).status_code == 400
@@ -102,14 +102,14 @@ def test_rotated_secrets_both_work(client, settings):
     settings.ANYMAIL = {**settings.ANYMAIL, "WEBHOOK_SECRET": ["old:secret", BASIC_AUTH]}
     prompt = PromptFactory()
     old = "Basic " + base64.b64encode(b"old:secret").decode()
-    payload = postmark_payload(prompt, mail.gmail(prompt, "Rotating."))
+    payload = postmark_payload(prompt, replies.gmail(prompt, "Rotating."))
     assert post_json(client, "postmark", payload, HTTP_AUTHORIZATION=old).status_code == 200
 
 
 def test_database_down_answers_5xx_so_the_provider_retries(client):
     """If the reply cannot be stored the webhook answers 5xx, and the provider will retry."""
     prompt = PromptFactory()
-    payload = postmark_payload(prompt, mail.gmail(prompt, "Not yet."))
+    payload = postmark_payload(prompt, replies.gmail(prompt, "Not yet."))
     client.raise_request_exception = False
     with mock.patch.object(
         InboundMessage.objects, "create", side_effect=OperationalError("server closed")
@@ -124,7 +124,7 @@ def test_database_down_answers_5xx_so_the_provider_retries(client):
 def test_mailgun_raw_mime_reply_becomes_the_entry(client):
     """A reply Mailgun posts as raw MIME, correctly signed, becomes the entry."""
     prompt = PromptFactory()
-    raw = mail.outlook(prompt, "Through Mailgun, Grüße 🎉.")
+    raw = replies.outlook(prompt, "Through Mailgun, Grüße 🎉.")
     timestamp, token = "1795742388", "a" * 50
     response = client.post(
         "/anymail/mailgun/inbound_mime/",
@@ -151,7 +151,7 @@ def test_mailgun_with_a_bad_signature_stores_nothing(client):
             "timestamp": "1",
             "token": "t",
             "signature": "0" * 64,
-            "body-mime": mail.gmail(prompt, "x").decode(),
+            "body-mime": replies.gmail(prompt, "x").decode(),
         },
         HTTP_AUTHORIZATION=AUTH,
     )
@@ -161,9 +161,9 @@ def test_mailgun_with_a_bad_signature_stores_nothing(client):
 
 def test_postmark_message_over_the_size_limit_is_recorded_as_rejected(client, monkeypatch):
     """A message over the size limit is answered 200 and recorded as too large, without its body."""
-    monkeypatch.setattr(inbound, "MAX_MESSAGE_BYTES", 1000)
+    monkeypatch.setattr(pipeline, "MAX_MESSAGE_BYTES", 1000)
     prompt = PromptFactory()
-    payload = postmark_payload(prompt, mail.gmail(prompt, "A long day. " * 200))
+    payload = postmark_payload(prompt, replies.gmail(prompt, "A long day. " * 200))
     response = post_json(client, "postmark", payload, HTTP_AUTHORIZATION=AUTH)
     assert response.status_code == 200
     message = InboundMessage.objects.get()
@@ -177,7 +177,7 @@ def test_postmark_message_over_the_size_limit_is_recorded_as_rejected(client, mo
 
 def test_a_message_just_over_the_size_limit_fits_django_upload_limit(settings):
     """A message just over 25 MB, base64-encoded in JSON, still reaches Daybook to be recorded."""
-    base64_size = (inbound.MAX_MESSAGE_BYTES + 1) * 4 // 3
+    base64_size = (pipeline.MAX_MESSAGE_BYTES + 1) * 4 // 3
     assert base64_size < settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
 
@@ -226,7 +226,7 @@ def mailtrap_api(raw):
 def test_mailtrap_reply_becomes_the_entry(client):
     """A reply Mailtrap announces is fetched and becomes that day's entry with only the new text."""
     prompt = PromptFactory()
-    with mailtrap_api(mail.gmail(prompt, "Through Mailtrap.")) as get:
+    with mailtrap_api(replies.gmail(prompt, "Through Mailtrap.")) as get:
         response = post_json(client, "mailtrap", mailtrap_payload(prompt), HTTP_AUTHORIZATION=AUTH)
     assert response.status_code == 200
     assert Entry.objects.get().body == "Through Mailtrap."
@@ -243,7 +243,7 @@ def test_mailtrap_reply_becomes_the_entry(client):
 def test_mailtrap_post_without_the_secret_stores_nothing(client):
     """A Mailtrap post without the webhook secret is refused and nothing is stored."""
     prompt = PromptFactory()
-    with mailtrap_api(mail.gmail(prompt, "Forged.")) as get:
+    with mailtrap_api(replies.gmail(prompt, "Forged.")) as get:
         response = post_json(client, "mailtrap", mailtrap_payload(prompt))
     assert response.status_code == 400
     assert not get.called

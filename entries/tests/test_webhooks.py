@@ -1,8 +1,7 @@
 import pytest
 
 from accounts.tests.factories import UserFactory
-from entries.mail import mime
-from entries.mail import pipeline as inbound
+from entries.mail import mime, pipeline
 from entries.models import InboundMessage
 from entries.tests.corpus import ABSENT, CORPUS
 from entries.tests.factories import PromptFactory
@@ -58,7 +57,7 @@ def test_every_provider_payload_reaches_the_journal_of_its_owner(client, case):
     PromptFactory(user=owner, token=local_part.split("+")[0].lower(), message_id="")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("django.conf.settings.INBOUND_EMAIL_DOMAIN", domain)
-        inbound.process(message, again=True)
+        pipeline.process(message, again=True)
     assert message.state in {State.ACCEPTED, State.HELD}, message.reason
     if message.state == State.ACCEPTED:
         assert message.entry.body.strip()
@@ -85,5 +84,5 @@ def test_misdirected_provider_requests_store_nothing(client, case):
 def _recipient(message):
     if message.recipient:
         return message.recipient
-    found = mime.recipients(inbound.parse(bytes(message.raw)))
+    found = mime.recipients(pipeline.parse(bytes(message.raw)))
     return found[0] if found else ""

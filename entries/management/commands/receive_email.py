@@ -15,7 +15,7 @@ import sys
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 
-from entries.mail import pipeline as inbound
+from entries.mail import pipeline
 from entries.models import InboundMessage
 
 EX_OK = 0
@@ -36,13 +36,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, recipient, **options):
-        raw, size = _read_limited(sys.stdin.buffer, inbound.MAX_MESSAGE_BYTES)
+        raw, size = _read_limited(sys.stdin.buffer, pipeline.MAX_MESSAGE_BYTES)
         try:
-            message = inbound.keep(raw, provider="pipe", recipient=recipient, size=size)
+            message = pipeline.keep(raw, provider="pipe", recipient=recipient, size=size)
         except DatabaseError:
             return self._exit(EX_TEMPFAIL, "temporary failure: the database is unavailable")
         try:
-            inbound.process(message)
+            pipeline.process(message)
         except Exception:
             return self._exit(
                 EX_TEMPFAIL, f"temporary failure: message {message.pk} kept, not yet processed"

@@ -1,8 +1,7 @@
 from email.message import EmailMessage
 from unittest import mock
 
-from entries.mail import mime
-from entries.mail import pipeline as inbound
+from entries.mail import mime, pipeline
 
 
 def test_unreadable_header_counts_as_absent():
@@ -26,5 +25,5 @@ def test_delivery_report_is_a_bounce():
 
 def test_parser_failure_means_unparseable():
     """Bytes the parser chokes on are reported as not an email."""
-    with mock.patch.object(inbound.BytesParser, "parsebytes", side_effect=TypeError("boom")):
-        assert inbound.parse(b"anything") is None
+    with mock.patch.object(pipeline.BytesParser, "parsebytes", side_effect=TypeError("boom")):
+        assert pipeline.parse(b"anything") is None

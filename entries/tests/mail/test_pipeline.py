@@ -9,9 +9,9 @@ from django.core import mail as outbox
 from django.db import OperationalError
 
 from accounts.tests.factories import UserFactory
-from entries.mail import pipeline as inbound
+from entries.mail import pipeline
 from entries.models import Entry, InboundMessage
-from entries.tests import replies as mail
+from entries.tests import replies
 from entries.tests.factories import EntryFactory, PromptFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,10 +29,10 @@ def _frozen():
 
 def deliver(raw, **kwargs):
     kwargs.setdefault("provider", "test")
-    return inbound.process(inbound.keep(raw, **kwargs))
+    return pipeline.process(pipeline.keep(raw, **kwargs))
 
 
-@pytest.mark.parametrize("client", [mail.gmail, mail.outlook, mail.apple_mail])
+@pytest.mark.parametrize("client", [replies.gmail, replies.outlook, replies.apple_mail])
 def test_reply_from_any_client_becomes_the_entry_with_only_the_new_text(client):
     """A reply from Gmail, Outlook or Apple Mail becomes that day's entry, without the quote."""
     prompt = PromptFactory()
@@ -47,8 +47,8 @@ def test_reply_from_any_client_becomes_the_entry_with_only_the_new_text(client):
 def test_second_reply_is_added_below_the_first():
     """A second reply the same day adds a paragraph; it never replaces what is there."""
     prompt = PromptFactory()
-    deliver(mail.gmail(prompt, "Morning: coffee.", message_id="<a@x>"))
-    deliver(mail.gmail(prompt, "Evening: a film.", message_id="<b@x>"))
+    deliver(replies.gmail(prompt, "Morning: coffee.", message_id="<a@x>"))
+    deliver(replies.gmail(prompt, "Evening: a film.", message_id="<b@x>"))
     assert Entry.objects.get().body == "Morning: coffee.\n\nEvening: a film."
 
 
@@ -56,15 +56,15 @@ def test_reply_is_added_to_an_entry_written_on_the_web():
     """A reply to a day already written on the website is added after the text there."""
     prompt = PromptFactory()
     EntryFactory(user=prompt.user, date=prompt.date, body="Written on the web.\n")
-    deliver(mail.outlook(prompt, "And by email."))
+    deliver(replies.outlook(prompt, "And by email."))
     assert Entry.objects.get().body == "Written on the web.\n\nAnd by email."
 
 
 def test_same_reply_delivered_twice_is_stored_once():
     """The same reply delivered twice (same Message-ID) appears once in the entry."""
     prompt = PromptFactory()
-    first = deliver(mail.gmail(prompt, "Only once."))
-    second = deliver(mail.gmail(prompt, "Only once."))
+    first = deliver(replies.gmail(prompt, "Only once."))
+    second = deliver(replies.gmail(prompt, "Only once."))
     assert first.state == State.ACCEPTED
     assert (second.state, second.reason) == (State.IGNORED, Reason.DUPLICATE)
     assert Entry.objects.get().body == "Only once."
@@ -73,10 +73,10 @@ def test_same_reply_delivered_twice_is_stored_once():
 def test_a_stale_copy_of_a_message_cannot_add_it_twice():
     """Two holders of one message (a retry's task and the sweep) add the reply once."""
     prompt = PromptFactory()
-    kept = inbound.keep(mail.gmail(prompt, "Walked by the sea."), provider="test")
+    kept = pipeline.keep(replies.gmail(prompt, "Walked by the sea."), provider="test")
     stale = InboundMessage.objects.get(pk=kept.pk)
-    inbound.process(kept)
-    inbound.process(stale)
+    pipeline.process(kept)
+    pipeline.process(stale)
     assert Entry.objects.get().body == "Walked by the sea."
     assert stale.state == State.ACCEPTED
 
@@ -84,7 +84,7 @@ def test_a_stale_copy_of_a_message_cannot_add_it_twice():
 def test_provider_retry_of_the_same_event_is_kept_once():
     """A provider retrying an event it already delivered does not create a second record."""
     prompt = PromptFactory()
-    raw = mail.gmail(prompt, "Retried.")
+    raw = replies.gmail(prompt, "Retried.")
     first = deliver(raw, provider="postmark", event_id="evt-1")
     again = deliver(raw, provider="postmark", event_id="evt-1")
     assert first.pk == again.pk
@@ -95,7 +95,7 @@ def test_provider_retry_of_the_same_event_is_kept_once():
 def test_message_without_message_id_is_deduplicated_by_its_content():
     """A reply with no Message-ID delivered twice is still stored once."""
     prompt = PromptFactory()
-    raw = mail.message(prompt, "No id.", message_id=None)
+    raw = replies.message(prompt, "No id.", message_id=None)
     deliver(raw)
     second = deliver(raw)
     assert second.reason == Reason.DUPLICATE
@@ -105,14 +105,14 @@ def test_message_without_message_id_is_deduplicated_by_its_content():
 def test_late_reply_lands_on_the_prompts_day():
     """A reply that arrives three days late is added to the day the prompt asked about."""
     prompt = PromptFactory(date=dt.date(2026, 11, 24))
-    deliver(mail.gmail(prompt, "Catching up on Tuesday."))
+    deliver(replies.gmail(prompt, "Catching up on Tuesday."))
     assert Entry.objects.get().date == dt.date(2026, 11, 24)
 
 
 def test_reply_found_by_thread_headers_when_the_address_is_unknown():
     """A reply sent to an unexpected address still finds its prompt through In-Reply-To."""
     prompt = PromptFactory()
-    message = deliver(mail.gmail(prompt, "Via thread.", to="someone@elsewhere.example"))
+    message = deliver(replies.gmail(prompt, "Via thread.", to="someone@elsewhere.example"))
     assert message.prompt == prompt
     assert Entry.objects.get().body == "Via thread."
 
@@ -120,7 +120,7 @@ def test_reply_found_by_thread_headers_when_the_address_is_unknown():
 def test_thread_header_without_angle_brackets_in_the_stored_id_still_matches():
     """A prompt whose Message-ID was stored without brackets is still found."""
     prompt = PromptFactory(message_id="bare-id@daybook.test")
-    raw = mail.message(
+    raw = replies.message(
         prompt, "Hi", to="x@elsewhere.example", headers={"In-Reply-To": "<bare-id@daybook.test>"}
     )
     assert deliver(raw).prompt == prompt
@@ -129,7 +129,7 @@ def test_thread_header_without_angle_brackets_in_the_stored_id_still_matches():
 def test_reply_to_an_unknown_address_is_rejected_and_kept():
     """Mail for a token no prompt has is rejected, and the record says why."""
     prompt = PromptFactory(message_id="")
-    raw = mail.gmail(prompt, "Hello?", to="nosuchtoken@reply.localhost")
+    raw = replies.gmail(prompt, "Hello?", to="nosuchtoken@reply.localhost")
     message = deliver(raw, recipient="nosuchtoken@reply.localhost")
     assert (message.state, message.reason) == (State.REJECTED, Reason.UNKNOWN_RECIPIENT)
     assert message.raw is not None
@@ -140,14 +140,14 @@ def test_token_is_read_case_insensitively_and_without_a_plus_tag():
     """An address whose case was changed, or with a +tag, still finds the prompt."""
     prompt = PromptFactory(message_id="")
     address = f"{prompt.token.upper()}+tag@REPLY.localhost"
-    message = deliver(mail.gmail(prompt, "Shouting.", to=address), recipient=address)
+    message = deliver(replies.gmail(prompt, "Shouting.", to=address), recipient=address)
     assert message.state == State.ACCEPTED
 
 
 def test_token_of_a_deleted_account_is_rejected():
     """Mail for the prompt of a person who deleted their account is rejected and kept."""
     prompt = PromptFactory(message_id="")
-    raw = mail.gmail(prompt, "Still here?")
+    raw = replies.gmail(prompt, "Still here?")
     prompt.user.delete()
     message = deliver(raw)
     assert (message.state, message.reason) == (State.REJECTED, Reason.UNKNOWN_RECIPIENT)
@@ -158,14 +158,14 @@ def test_reply_for_a_deactivated_account_is_rejected():
     prompt = PromptFactory()
     prompt.user.is_active = False
     prompt.user.save()
-    message = deliver(mail.gmail(prompt, "Hi"))
+    message = deliver(replies.gmail(prompt, "Hi"))
     assert (message.state, message.reason) == (State.REJECTED, Reason.ACCOUNT_CLOSED)
 
 
 def test_forged_sender_is_held_not_posted():
     """A reply from an address that is not the owner's is held for review, not posted."""
     prompt = PromptFactory()
-    message = deliver(mail.gmail(prompt, "I am not who I say.", sender="forger@evil.example"))
+    message = deliver(replies.gmail(prompt, "I am not who I say.", sender="forger@evil.example"))
     assert (message.state, message.reason) == (State.HELD, Reason.UNVERIFIED_SENDER)
     assert message.text == "I am not who I say."
     assert not Entry.objects.exists()
@@ -175,7 +175,7 @@ def test_unverified_address_of_the_owner_is_held():
     """An address the owner added but never verified does not post directly."""
     prompt = PromptFactory()
     EmailAddress.objects.create(user=prompt.user, email="second@example.com", verified=False)
-    message = deliver(mail.gmail(prompt, "From my other box.", sender="second@example.com"))
+    message = deliver(replies.gmail(prompt, "From my other box.", sender="second@example.com"))
     assert message.reason == Reason.UNVERIFIED_SENDER
 
 
@@ -183,7 +183,7 @@ def test_second_verified_address_posts():
     """Any of the owner's verified addresses may reply, whatever its capitalisation."""
     prompt = PromptFactory()
     EmailAddress.objects.create(user=prompt.user, email="work@example.com", verified=True)
-    message = deliver(mail.gmail(prompt, "From work.", sender="Work@Example.com"))
+    message = deliver(replies.gmail(prompt, "From work.", sender="Work@Example.com"))
     assert message.state == State.ACCEPTED
 
 
@@ -191,7 +191,7 @@ def test_another_users_address_cannot_write_into_this_journal():
     """A verified user of Daybook cannot post into someone else's journal."""
     prompt = PromptFactory()
     other = UserFactory()
-    message = deliver(mail.gmail(prompt, "Intruding.", sender=other.email))
+    message = deliver(replies.gmail(prompt, "Intruding.", sender=other.email))
     assert message.state == State.HELD
     assert not Entry.objects.exists()
 
@@ -207,7 +207,7 @@ def test_another_users_address_cannot_write_into_this_journal():
 def test_failed_dmarc_spf_or_dkim_is_held(results):
     """A reply whose DMARC, SPF or DKIM check failed is held for review."""
     prompt = PromptFactory()
-    raw = mail.gmail(prompt, "Spoofed?", headers={"Authentication-Results": results})
+    raw = replies.gmail(prompt, "Spoofed?", headers={"Authentication-Results": results})
     message = deliver(raw)
     assert (message.state, message.reason) == (State.HELD, Reason.AUTHENTICATION_FAILED)
 
@@ -215,7 +215,7 @@ def test_failed_dmarc_spf_or_dkim_is_held(results):
 def test_received_spf_fail_is_held():
     """A reply whose Received-SPF says fail is held for review."""
     prompt = PromptFactory()
-    raw = mail.gmail(
+    raw = replies.gmail(
         prompt, "Hm.", headers={"Received-SPF": "Fail (mx: domain does not designate)"}
     )
     assert deliver(raw).reason == Reason.AUTHENTICATION_FAILED
@@ -225,7 +225,7 @@ def test_passing_authentication_results_post():
     """A reply whose checks all passed goes straight into the entry."""
     prompt = PromptFactory()
     results = "mx.example.net; dmarc=pass; spf=pass; dkim=pass"
-    raw = mail.gmail(prompt, "All good.", headers={"Authentication-Results": results})
+    raw = replies.gmail(prompt, "All good.", headers={"Authentication-Results": results})
     assert deliver(raw).state == State.ACCEPTED
 
 
@@ -235,14 +235,14 @@ def test_passing_authentication_results_post():
 def test_spam_flag_is_held(headers):
     """A reply the spam filter flagged is held for review."""
     prompt = PromptFactory()
-    message = deliver(mail.gmail(prompt, "Buy now", headers=headers))
+    message = deliver(replies.gmail(prompt, "Buy now", headers=headers))
     assert (message.state, message.reason) == (State.HELD, Reason.SPAM)
 
 
 def test_provider_verdict_is_held():
     """A reply the provider itself judged as spam is held for review."""
     prompt = PromptFactory()
-    message = deliver(mail.gmail(prompt, "Hmm"), verdict=Reason.SPAM)
+    message = deliver(replies.gmail(prompt, "Hmm"), verdict=Reason.SPAM)
     assert (message.state, message.reason) == (State.HELD, Reason.SPAM)
 
 
@@ -261,7 +261,7 @@ def test_provider_verdict_is_held():
 def test_auto_replies_bounces_and_list_mail_are_ignored(headers, reason):
     """Out-of-office replies, bounces and list mail never become entries."""
     prompt = PromptFactory()
-    message = deliver(mail.gmail(prompt, "I am out of the office.", headers=headers))
+    message = deliver(replies.gmail(prompt, "I am out of the office.", headers=headers))
     assert (message.state, message.reason) == (State.IGNORED, reason)
     assert not Entry.objects.exists()
 
@@ -269,21 +269,21 @@ def test_auto_replies_bounces_and_list_mail_are_ignored(headers, reason):
 def test_auto_submitted_no_is_a_person():
     """'Auto-Submitted: no' marks mail a person sent, which is posted."""
     prompt = PromptFactory()
-    raw = mail.gmail(prompt, "Typed by me.", headers={"Auto-Submitted": "no"})
+    raw = replies.gmail(prompt, "Typed by me.", headers={"Auto-Submitted": "no"})
     assert deliver(raw).state == State.ACCEPTED
 
 
 def test_null_envelope_sender_is_a_bounce():
     """A message from the null sender (a bounce) is ignored."""
     prompt = PromptFactory()
-    message = deliver(mail.gmail(prompt, "Undeliverable"), envelope_sender="<>")
+    message = deliver(replies.gmail(prompt, "Undeliverable"), envelope_sender="<>")
     assert message.reason == Reason.AUTOMATIC
 
 
 def test_mailer_daemon_is_a_bounce():
     """A message from MAILER-DAEMON is ignored."""
     prompt = PromptFactory()
-    raw = mail.gmail(prompt, "Delivery failed", sender="MAILER-DAEMON@mx.example.com")
+    raw = replies.gmail(prompt, "Delivery failed", sender="MAILER-DAEMON@mx.example.com")
     assert deliver(raw).reason == Reason.AUTOMATIC
 
 
@@ -292,7 +292,7 @@ def test_mail_to_the_unsubscribe_address_pauses_prompts():
     prompt = PromptFactory(message_id="")
     user = prompt.user
     address = f"unsubscribe+{user.unsubscribe_token}@reply.localhost"
-    message = deliver(mail.message(prompt, "unsubscribe", to=address), recipient=address)
+    message = deliver(replies.message(prompt, "unsubscribe", to=address), recipient=address)
     assert (message.state, message.reason) == (State.IGNORED, Reason.UNSUBSCRIBE)
     assert message.user == user
     user.refresh_from_db()
@@ -305,7 +305,7 @@ def test_a_forged_unsubscribe_address_pauses_nobody():
     """An unsubscribe address with a made-up signature is rejected and changes nothing."""
     prompt = PromptFactory(message_id="")
     address = f"unsubscribe+{prompt.user.pk}-0123456789abcdef0123@reply.localhost"
-    message = deliver(mail.message(prompt, "unsubscribe", to=address), recipient=address)
+    message = deliver(replies.message(prompt, "unsubscribe", to=address), recipient=address)
     assert (message.state, message.reason) == (State.REJECTED, Reason.UNKNOWN_RECIPIENT)
     prompt.user.refresh_from_db()
     assert not prompt.user.prompts_paused
@@ -314,7 +314,7 @@ def test_a_forged_unsubscribe_address_pauses_nobody():
 def test_reply_with_nothing_new_is_held_as_empty():
     """A reply that only quotes the prompt is held as empty, never stored as an empty entry."""
     prompt = PromptFactory()
-    message = deliver(mail.gmail(prompt, ""))
+    message = deliver(replies.gmail(prompt, ""))
     assert (message.state, message.reason) == (State.HELD, Reason.EMPTY)
     assert not Entry.objects.exists()
 
@@ -322,7 +322,7 @@ def test_reply_with_nothing_new_is_held_as_empty():
 def test_message_without_a_body_is_held_as_empty():
     """A reply with no text part at all is held as empty."""
     prompt = PromptFactory()
-    assert deliver(mail.message(prompt, None)).reason == Reason.EMPTY
+    assert deliver(replies.message(prompt, None)).reason == Reason.EMPTY
 
 
 def test_html_only_reply_is_converted_to_text():
@@ -332,7 +332,7 @@ def test_html_only_reply_is_converted_to_text():
         "<div>Dinner with <b>Ana</b>.</div><div><br></div><div>Bed early.</div>"
         '<blockquote class="gmail_quote"><p>## Reply above this line ##</p></blockquote>'
     )
-    message = deliver(mail.message(prompt, None, html=html))
+    message = deliver(replies.message(prompt, None, html=html))
     assert message.state == State.ACCEPTED
     body = Entry.objects.get().body
     assert "Dinner with Ana." in body
@@ -352,7 +352,7 @@ def test_html_only_reply_is_converted_to_text():
 def test_every_charset_is_decoded(charset, typed):
     """Replies in ISO-8859-1, Shift_JIS, UTF-8 with emoji and Windows-1252 read correctly."""
     prompt = PromptFactory()
-    deliver(mail.outlook(prompt, typed, charset=charset))
+    deliver(replies.outlook(prompt, typed, charset=charset))
     assert Entry.objects.get().body == typed
 
 
@@ -384,7 +384,7 @@ def test_format_flowed_is_unwrapped():
     """A format=flowed reply becomes whole paragraphs, not lines cut at 72 characters."""
     prompt = PromptFactory()
     typed = "This line was wrapped by the mail client \nand continues here.\n\nNew paragraph."
-    deliver(mail.message(prompt, typed, flowed=True, charset="us-ascii"))
+    deliver(replies.message(prompt, typed, flowed=True, charset="us-ascii"))
     assert Entry.objects.get().body == (
         "This line was wrapped by the mail client and continues here.\n\nNew paragraph."
     )
@@ -420,16 +420,16 @@ def test_malformed_headers_do_not_break_the_pipeline():
 
 def test_huge_message_is_rejected_and_kept_without_its_body():
     """A message over 25 MB is rejected with that reason; the record stays, the body does not."""
-    message = deliver(b"x" * 10, size=inbound.MAX_MESSAGE_BYTES + 1)
+    message = deliver(b"x" * 10, size=pipeline.MAX_MESSAGE_BYTES + 1)
     assert (message.state, message.reason) == (State.REJECTED, Reason.TOO_LARGE)
     assert message.raw is None
-    assert message.size == inbound.MAX_MESSAGE_BYTES + 1
+    assert message.size == pipeline.MAX_MESSAGE_BYTES + 1
 
 
 def test_attachments_stay_in_the_stored_message():
     """A reply with a photo keeps the photo in the stored raw message."""
     prompt = PromptFactory()
-    email = message_from_bytes(mail.gmail(prompt, "Photo attached."), policy=policy.default)
+    email = message_from_bytes(replies.gmail(prompt, "Photo attached."), policy=policy.default)
     email.add_attachment(b"\x89PNG fake", maintype="image", subtype="png", filename="sea.png")
     message = deliver(email.as_bytes())
     assert Entry.objects.get().body == "Photo attached."
@@ -439,24 +439,24 @@ def test_attachments_stay_in_the_stored_message():
 def test_failure_while_processing_keeps_the_message_for_retry():
     """If processing fails part way, the message stays stored and can be processed later."""
     prompt = PromptFactory()
-    kept = inbound.keep(mail.gmail(prompt, "Try again."), provider="test")
+    kept = pipeline.keep(replies.gmail(prompt, "Try again."), provider="test")
     with (
-        mock.patch.object(inbound, "extract", side_effect=RuntimeError("boom")),
+        mock.patch.object(pipeline, "extract", side_effect=RuntimeError("boom")),
         pytest.raises(RuntimeError),
     ):
-        inbound.process(kept)
+        pipeline.process(kept)
     kept.refresh_from_db()
     assert (kept.state, kept.reason) == (State.RECEIVED, Reason.PROCESSING_FAILED)
-    inbound.process(kept)
+    pipeline.process(kept)
     assert Entry.objects.get().body == "Try again."
 
 
 def test_concurrent_duplicate_is_ignored_by_the_database_constraint():
     """Two copies racing past the duplicate check still add the text once."""
     prompt = PromptFactory()
-    deliver(mail.gmail(prompt, "Raced."))
-    with mock.patch.object(inbound, "_is_duplicate", return_value=False):
-        second = deliver(mail.gmail(prompt, "Raced."))
+    deliver(replies.gmail(prompt, "Raced."))
+    with mock.patch.object(InboundMessage, "is_duplicate", return_value=False):
+        second = deliver(replies.gmail(prompt, "Raced."))
     assert (second.state, second.reason) == (State.IGNORED, Reason.DUPLICATE)
     assert Entry.objects.get().body == "Raced."
 
@@ -464,11 +464,11 @@ def test_concurrent_duplicate_is_ignored_by_the_database_constraint():
 def test_finished_message_is_left_alone_unless_asked():
     """Processing a finished message again changes nothing unless reprocessing is asked for."""
     prompt = PromptFactory()
-    message = deliver(mail.gmail(prompt, "Hi", sender="else@example.com"))
+    message = deliver(replies.gmail(prompt, "Hi", sender="else@example.com"))
     EmailAddress.objects.create(user=prompt.user, email="else@example.com", verified=True)
-    assert inbound.process(message).state == State.HELD
-    assert inbound.process(message, again=True).state == State.ACCEPTED
-    assert inbound.process(message, again=True).state == State.ACCEPTED
+    assert pipeline.process(message).state == State.HELD
+    assert pipeline.process(message, again=True).state == State.ACCEPTED
+    assert pipeline.process(message, again=True).state == State.ACCEPTED
     assert Entry.objects.get().body == "Hi"
 
 
@@ -476,8 +476,8 @@ def test_held_reply_notifies_the_owner_once_a_day(django_capture_on_commit_callb
     """The owner gets one email about held replies per day, however many are held."""
     prompt = PromptFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        deliver(mail.gmail(prompt, "One", sender="x@example.net", message_id="<1@x>"))
-        deliver(mail.gmail(prompt, "Two", sender="x@example.net", message_id="<2@x>"))
+        deliver(replies.gmail(prompt, "One", sender="x@example.net", message_id="<1@x>"))
+        deliver(replies.gmail(prompt, "Two", sender="x@example.net", message_id="<2@x>"))
     assert len(outbox.outbox) == 1
     notice = outbox.outbox[0]
     assert notice.to == [prompt.user.email]
@@ -487,7 +487,7 @@ def test_held_reply_notifies_the_owner_once_a_day(django_capture_on_commit_callb
         time_machine.travel(NOW + dt.timedelta(days=1), tick=False),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        deliver(mail.gmail(prompt, "Three", sender="x@example.net", message_id="<3@x>"))
+        deliver(replies.gmail(prompt, "Three", sender="x@example.net", message_id="<3@x>"))
     assert len(outbox.outbox) == 2
 
 
@@ -504,8 +504,10 @@ def test_journal_text_never_reaches_the_log(caplog):
     """Log lines about replies carry ids and states, never what was written or who sent it."""
     prompt = PromptFactory()
     with caplog.at_level("INFO"):
-        deliver(mail.gmail(prompt, "A very private sentence."))
-        deliver(mail.gmail(prompt, "Another secret", sender="spy@evil.example", message_id="<s@x>"))
+        deliver(replies.gmail(prompt, "A very private sentence."))
+        deliver(
+            replies.gmail(prompt, "Another secret", sender="spy@evil.example", message_id="<s@x>")
+        )
     logged = caplog.text
     assert "private" not in logged
     assert "secret" not in logged
@@ -522,14 +524,14 @@ def test_keeping_fails_loudly_when_the_database_is_down():
         ),
         pytest.raises(OperationalError),
     ):
-        inbound.keep(b"From: a@b.c\r\n\r\nhi", provider="test")
+        pipeline.keep(b"From: a@b.c\r\n\r\nhi", provider="test")
 
 
 def test_held_reply_delivered_twice_is_held_once():
     """The same doubtful reply delivered twice waits for review only once."""
     prompt = PromptFactory()
-    deliver(mail.gmail(prompt, "Twice.", sender="x@example.net"))
-    second = deliver(mail.gmail(prompt, "Twice.", sender="x@example.net"))
+    deliver(replies.gmail(prompt, "Twice.", sender="x@example.net"))
+    second = deliver(replies.gmail(prompt, "Twice.", sender="x@example.net"))
     assert (second.state, second.reason) == (State.IGNORED, Reason.DUPLICATE)
     assert InboundMessage.objects.filter(state=State.HELD).count() == 1
 
@@ -537,11 +539,11 @@ def test_held_reply_delivered_twice_is_held_once():
 def test_processing_failure_is_logged_without_the_error_message(caplog):
     """A failure is logged by type and place, never with a message that could quote the reply."""
     prompt = PromptFactory()
-    kept = inbound.keep(mail.gmail(prompt, "Secret words."), provider="test")
+    kept = pipeline.keep(replies.gmail(prompt, "Secret words."), provider="test")
     with (
-        mock.patch.object(inbound, "extract", side_effect=ValueError("Secret words.")),
+        mock.patch.object(pipeline, "extract", side_effect=ValueError("Secret words.")),
         pytest.raises(ValueError, match="Secret"),
     ):
-        inbound.process(kept)
+        pipeline.process(kept)
     assert "ValueError" in caplog.text
     assert "Secret words" not in caplog.text
