@@ -85,7 +85,7 @@ def extract_reply(text: str | None, html: str | None = None) -> str:
     ``text`` is the text/plain part; ``html`` is used only when there is no plain text.
     """
     if not (text and text.strip()):
-        text = html_to_text(html) if html else ""
+        text = html_to_text(html, skip_quoted=True) if html else ""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = _above_marker(lines)
     lines = _without_quotes(lines)

@@ -1,13 +1,16 @@
-"""Import jobs: a file someone brings their old journal in with."""
+"""Import jobs: a file someone brings their old journal in with, and how its days
+are merged into the journal."""
 
 import datetime
 from collections import Counter
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models, transaction
 from django.utils.timezone import now
 
-from entries.models.entry import Entry, batches
+from entries.models.entry import Entry
+from entries.text import count_words, normalise
 from entries.transfer import importers
 
 
@@ -125,7 +128,7 @@ class ImportJob(models.Model):
         self.save(update_fields=[*self.PREVIEW_FIELDS, "updated"])
         counts = Counter()
         for batch in batches(days, self.BATCH):
-            counts.update(Entry.objects.add_imported(self.user, batch, save=False))
+            counts.update(add_imported(self.user, batch, save=False))
             self.done += len(batch)
             self.save(update_fields=["done", "updated"])
         self._count(counts, self.Status.READY)
@@ -136,7 +139,7 @@ class ImportJob(models.Model):
         if journal is None:
             return
         with transaction.atomic():
-            counts = Entry.objects.add_imported(self.user, journal.entries, save=True)
+            counts = add_imported(self.user, journal.entries, save=True)
             self.data, self.finished = None, now()
             self._count(counts, self.Status.DONE, "data", "finished")
 
@@ -173,3 +176,88 @@ class ImportJob(models.Model):
                 *fields,
             ]
         )
+
+
+# Merging imported days into a journal -----------------------------------------
+
+
+def add_imported(user, days: Iterable[importers.ImportedEntry], *, save: bool):
+    """Add imported days to the journal, or with save=False only count what would change.
+
+    Returns a Counter of days "added" (new), "merged" (added to an existing
+    entry) and "unchanged" (already there). Saving locks the affected
+    entries, so call it inside a transaction: a reply arriving meanwhile
+    waits, and is not overwritten.
+    """
+    counts = Counter(added=0, merged=0, unchanged=0)
+    # A few hundred dates per query keeps under every database's limit
+    # on query parameters.
+    for batch in batches(list(days), 500):
+        counts.update(_add_imported_batch(user, batch, save=save))
+    return counts
+
+
+def merged_body(existing, imported):
+    """The existing text with the imported text added as a new paragraph,
+    or None when the imported text is already there as whole paragraphs.
+
+    Whole paragraphs, not any substring: importing "ok" must still add to a
+    day that says "I'm ok today". This is what makes importing the same file
+    twice change nothing.
+    """
+    paragraphs = normalise(existing)
+    if not paragraphs:
+        return imported
+    if f"\n\n{imported}\n\n" in f"\n\n{paragraphs}\n\n":
+        return None
+    return f"{existing.rstrip()}\n\n{imported}"
+
+
+def batches(items, size):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _add_imported_batch(user, days, *, save):
+    existing = Entry.objects.alive().filter(user=user, date__in=[day.date for day in days])
+    if save:
+        existing = existing.select_for_update()
+    by_date = {entry.date: entry for entry in existing}
+    counts = Counter()
+    new, changed = [], []
+    for day in days:
+        entry = by_date.get(day.date)
+        if entry is None:
+            new.append(Entry(user=user, date=day.date, body=day.body, words=count_words(day.body)))
+            counts["added"] += 1
+            continue
+        body = merged_body(entry.body, day.body)
+        if body is None:
+            counts["unchanged"] += 1
+        else:
+            # bulk_update skips save(), so do its bookkeeping here.
+            entry.body, entry.updated = body, now()
+            entry.words, entry.revision = count_words(body), entry.revision + 1
+            changed.append(entry)
+            counts["merged"] += 1
+    if save:
+        Entry.objects.bulk_create(new)
+        Entry.objects.bulk_update(changed, ["body", "words", "revision", "updated"])
+        _keep_imported_times(new, days)
+    return counts
+
+
+def _keep_imported_times(created_entries, days):
+    """Give new entries the times the file says they were written, where it says.
+
+    Creating a row stamps it with the present (auto_now_add, auto_now);
+    an update names its fields, so the file's times stick.
+    """
+    times = {day.date: (day.created, day.updated) for day in days if day.created}
+    dated = []
+    for entry in created_entries:
+        if entry.date in times:
+            created, updated = times[entry.date]
+            entry.created, entry.updated = created, updated or created
+            dated.append(entry)
+    Entry.objects.bulk_update(dated, ["created", "updated"])

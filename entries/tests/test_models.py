@@ -13,12 +13,13 @@ from entries.models import (
     EntryQuerySet,
     ImportJob,
     Prompt,
-    count_words,
-    join_paragraphs,
+    add_imported,
     merged_body,
     new_reply_token,
 )
+from entries.models import import_job as import_job_module
 from entries.tests.factories import EntryFactory, ImportJobFactory
+from entries.text import count_words, join_paragraphs
 from entries.transfer.importers import ImportedEntry
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +93,7 @@ def test_counting_an_import_writes_nothing():
     user = UserFactory()
     EntryFactory(user=user, date=JAN1, body="Same.")
     EntryFactory(user=user, date=JAN2, body="Mine.")
-    counts = Entry.objects.add_imported(
+    counts = add_imported(
         user, days((JAN1, "Same."), (JAN2, "Theirs."), (JAN3, "New.")), save=False
     )
     assert counts == {"added": 1, "merged": 1, "unchanged": 1}
@@ -108,9 +109,9 @@ def test_importing_twice_changes_nothing():
     EntryFactory(user=user, date=JAN1, body="Mine.")
     EntryFactory(user=UserFactory(), date=JAN1, body="Someone else's.")
     imported = days((JAN1, "Theirs."), (JAN2, "New."))
-    first = Entry.objects.add_imported(user, imported, save=True)
+    first = add_imported(user, imported, save=True)
     journal = list(Entry.objects.for_user(user).order_by("date").values("date", "body", "updated"))
-    second = Entry.objects.add_imported(user, imported, save=True)
+    second = add_imported(user, imported, save=True)
     assert first == {"added": 1, "merged": 1, "unchanged": 0}
     assert second == {"added": 0, "merged": 0, "unchanged": 2}
     assert journal == list(
@@ -142,13 +143,12 @@ def test_checking_reports_progress_batch_by_batch(monkeypatch):
     job = ImportJobFactory(data=data)
     monkeypatch.setattr(ImportJob, "BATCH", 3)
     seen = []
-    add_imported = EntryQuerySet.add_imported
 
-    def spy(self, user, batch, *, save):
+    def spy(user, batch, *, save):
         seen.append(ImportJob.objects.values_list("total", "done").get(pk=job.pk))
-        return add_imported(self, user, batch, save=save)
+        return add_imported(user, batch, save=save)
 
-    monkeypatch.setattr(EntryQuerySet, "add_imported", spy)
+    monkeypatch.setattr(import_job_module, "add_imported", spy)
     job.check_file()
     assert seen == [(7, 0), (7, 3), (7, 6)]
     assert job.progress() == {"status": "ready", "total": 7, "done": 7}
@@ -412,7 +412,7 @@ def test_imported_days_count_their_words_and_skip_the_bin():
         ImportedEntry(dt.date(2026, 1, 1), "Three new words"),
         ImportedEntry(dt.date(2026, 1, 2), "Evening walk."),
     ]
-    counts = Entry.objects.add_imported(user, imported, save=True)
+    counts = add_imported(user, imported, save=True)
     assert counts == {"added": 1, "merged": 1, "unchanged": 0}
     fresh = Entry.objects.alive().get(user=user, date=dt.date(2026, 1, 1))
     assert fresh.pk != binned.pk

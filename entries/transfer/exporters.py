@@ -33,6 +33,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
+from entries.text import count_words, join_paragraphs
+
 
 class ExportableEntry(Protocol):
     date: datetime.date
@@ -146,7 +148,7 @@ def _days(entries: Iterable[ExportableEntry]) -> Iterator[_Day]:
         same_day = list(group)
         yield _Day(
             date=date,
-            body="\n\n".join(entry.body.strip() for entry in same_day),
+            body=join_paragraphs(*(entry.body for entry in same_day)),
             created=min(entry.created for entry in same_day),
             updated=max(entry.updated for entry in same_day),
         )
@@ -162,7 +164,7 @@ def _front_matter(day: _Day) -> str:
         f"date: {day.date.isoformat()}\n"
         f"created: {day.created.isoformat()}\n"
         f"updated: {day.updated.isoformat()}\n"
-        f"words: {len(day.body.split())}\n"
+        f"words: {count_words(day.body)}\n"
         "---\n\n"
     )
 

@@ -42,9 +42,10 @@ each was found):
 """
 
 import datetime
-import html.parser
 import re
 
+from entries.html_text import html_to_text
+from entries.text import join_paragraphs, normalise
 from entries.transfer import dayone
 from entries.transfer.parsing import (
     DATE_EXAMPLE,
@@ -68,7 +69,6 @@ __all__ = [
     "ImportedEntry",
     "ImportedJournal",
     "detect_format",
-    "normalise",
     "parse",
 ]
 
@@ -171,12 +171,6 @@ def _sniff_json(document: object, name: str) -> str:
     )
 
 
-def normalise(text: str) -> str:
-    """Text as imported: "\\n" line endings, no trailing spaces, one blank line at most."""
-    lines = [line.rstrip() for line in re.split(r"\r\n|\r|\n", text)]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-
-
 def _one_per_day(pairs: Pairs, media: int) -> ImportedJournal:
     days: dict[datetime.date, list[str]] = {}
     # A day written in several pieces began with the first and ended with the last.
@@ -195,7 +189,7 @@ def _one_per_day(pairs: Pairs, media: int) -> ImportedJournal:
         if last and (date not in updated or last > updated[date]):
             updated[date] = last
     entries = [
-        ImportedEntry(date, "\n\n".join(days[date]), created.get(date), updated.get(date))
+        ImportedEntry(date, join_paragraphs(*days[date]), created.get(date), updated.get(date))
         for date in sorted(days)
     ]
     return ImportedJournal(entries, empty=empty, media=media)
@@ -255,57 +249,12 @@ def _dabble_text(item: dict, body: str) -> str:
     return text
 
 
-class _HTMLText(html.parser.HTMLParser):
-    """Turns dabble.me's HTML bodies into paragraphs of plain text."""
-
-    # Tags that start a new paragraph when they open and when they close.
-    BLOCKS = frozenset(
-        {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "hr"}
-        | {"ul", "ol", "table", "tr", "section", "article"}
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0  # inside <script> or <style>
-        self.preformatted = 0
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in ("script", "style"):
-            self.hidden += 1
-        elif tag == "br":
-            self.parts.append("\n")
-        elif tag == "li":
-            self.parts.append("\n- ")
-        elif tag in self.BLOCKS:
-            self.parts.append("\n\n")
-        if tag == "pre":
-            self.preformatted += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
-            self.hidden = max(0, self.hidden - 1)
-        elif tag in self.BLOCKS:
-            self.parts.append("\n\n")
-        if tag == "pre" and self.preformatted:
-            self.preformatted -= 1
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            # Outside <pre>, HTML treats any run of whitespace as one space.
-            self.parts.append(data if self.preformatted else re.sub(r"\s+", " ", data))
-
-
 def _html_to_text(body: str) -> str:
     # Bodies that came in by email before dabble.me stored HTML have no tags;
     # their newlines are the paragraphs, so leave them alone.
     if not re.search(r"<[a-zA-Z/!]", body):
         return body
-    reader = _HTMLText()
-    reader.feed(body)
-    reader.close()
-    # Collapsed whitespace leaves a space at the edges of lines: trim them.
-    return "\n".join(line.strip() for line in "".join(reader.parts).split("\n"))
+    return html_to_text(body)
 
 
 # Plain-text exports ---------------------------------------------------------

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from entries.models import Entry, ImportJob
+from entries.models import ImportJob, add_imported
 from entries.transfer import importers
 
 
@@ -40,7 +40,7 @@ class Command(BaseCommand):
         except importers.FormatError as error:
             raise CommandError(f"{file.name}, {error}. Nothing was imported.") from None
         with transaction.atomic():
-            counts = Entry.objects.add_imported(user, journal.entries, save=True)
+            counts = add_imported(user, journal.entries, save=True)
         skipped = counts["unchanged"] + journal.empty
         self.stdout.write(
             f"Imported {len(journal.entries)} days: {counts['added']} added, "

@@ -163,7 +163,7 @@ def test_markdown_zip_layout_and_front_matter():
         "date: 2026-11-26\n"
         "created: 2026-11-26T21:14:03+01:00\n"
         "updated: 2026-11-27T07:14:03+01:00\n"
-        "words: 11\n"
+        "words: 10\n"
         "---\n\n"
         "Called Grandma. She told the story about the goat again 🐐\n"
     )
