@@ -20,8 +20,6 @@ from accounts import schedule, signals, tasks
 from accounts.timezones import validate_timezone
 
 UNSUBSCRIBE_SALT = "daybook.accounts.unsubscribe"
-# What the dispatcher changes on each person it prompts.
-SCHEDULE_STATE = ["next_prompt_at", "prompts_paused", "paused_until"]
 
 
 class UserQuerySet(models.QuerySet):
@@ -53,7 +51,7 @@ class UserQuerySet(models.QuerySet):
             return
         connection = connections[self.db]
         quote = connection.ops.quote_name
-        fields = [self.model._meta.get_field(name) for name in SCHEDULE_STATE]
+        fields = [self.model._meta.get_field(name) for name in self.model.SCHEDULE_STATE]
         table = quote(self.model._meta.db_table)
         assignments = ", ".join(
             f"{quote(field.column)} = {_typed(connection, field, f'v.column{number}')}"
@@ -160,6 +158,19 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(default=now)
 
     objects = UserManager()
+
+    # The schedule as the person sets it: all the dispatcher reads to work
+    # out when their next prompt is due.
+    SCHEDULE_FIELDS = [
+        "timezone",
+        "prompt_time",
+        "prompt_weekdays",
+        "prompts_paused",
+        "paused_until",
+    ]
+    # What moves when a prompt is scheduled, paused or resumed, so it is
+    # always saved together (save_schedules writes it for many at once).
+    SCHEDULE_STATE = ["next_prompt_at", "prompts_paused", "paused_until"]
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -46,6 +46,6 @@ def unsubscribe(request, token):
         return render(request, "accounts/unsubscribe_invalid.html", status=400)
     if request.method == "POST":
         user.pause_prompts()
-        user.save(update_fields=["prompts_paused", "paused_until", "next_prompt_at"])
+        user.save(update_fields=User.SCHEDULE_STATE)
         return render(request, "accounts/unsubscribed.html", {"person": user})
     return render(request, "accounts/unsubscribe.html", {"person": user, "token": token})

@@ -4,10 +4,10 @@ import datetime as dt
 
 from django import forms
 
-from entries.models import ImportJob
+from entries.models import EARLIEST_YEAR, ImportJob
 from entries.transfer.exporters import FORMATS
 
-EARLIEST = dt.date(1900, 1, 1)
+EARLIEST = dt.date(EARLIEST_YEAR, 1, 1)
 
 
 class WriteForm(forms.Form):
@@ -33,7 +33,7 @@ class WriteForm(forms.Form):
                 "That day hasn't happened yet. Choose today or a day before it."
             )
         if date < EARLIEST:
-            raise forms.ValidationError("Choose a day from 1900 onwards.")
+            raise forms.ValidationError(f"Choose a day from {EARLIEST_YEAR} onwards.")
         return date
 
 

@@ -15,12 +15,12 @@ from django.db.models import Max, Min
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from entries import year as year_at_a_glance
 from entries.forms import EditForm, SearchForm, WriteForm
-from entries.models import RESTORE_DAYS, EditConflict, Entry, InboundMessage
+from entries.models import EARLIEST_YEAR, RESTORE_DAYS, EditConflict, Entry, InboundMessage
 from entries.search import Query, passages
 
 PAGE_SIZE = 30
@@ -40,6 +40,11 @@ def today_for(user):
 
 def own_entries(request):
     return Entry.objects.for_user(request.user).alive()
+
+
+def long_date(day):
+    """A day as the pages write it in a message: "Friday 27 November 2026"."""
+    return dateformat.format(day, "l j F Y")
 
 
 def date_or_404(year, month, day):
@@ -122,9 +127,9 @@ def write(request):
             entry = Entry.objects.add_to_day(request.user, date, body)
             messages.success(
                 request,
-                f"Added to your entry for {date:%A %-d %B %Y}."
+                f"Added to your entry for {long_date(date)}."
                 if existed
-                else f"Saved your entry for {date:%A %-d %B %Y}.",
+                else f"Saved your entry for {long_date(date)}.",
             )
             return redirect(entry)
     else:
@@ -190,7 +195,7 @@ def delete(request, year, month, day):
         entry.soft_delete(timezone.now())
         messages.success(
             request,
-            f"Deleted your entry for {entry.date:%A %-d %B %Y}. "
+            f"Deleted your entry for {long_date(entry.date)}. "
             f"You can restore it from Recently deleted for {RESTORE_DAYS} days.",
         )
         return redirect("entries:journal")
@@ -214,7 +219,7 @@ def restore(request, pk):
     entry = get_object_or_404(deleted_entries, pk=pk)
     restored = entry.restore()
     if restored.pk == entry.pk:
-        messages.success(request, f"Restored your entry for {entry.date:%A %-d %B %Y}.")
+        messages.success(request, f"Restored your entry for {long_date(entry.date)}.")
     else:
         messages.success(
             request,
@@ -276,7 +281,7 @@ def this_year(request):
 @require_safe
 def year(request, year):
     today = today_for(request.user)
-    if not 1900 <= year <= today.year:
+    if not EARLIEST_YEAR <= year <= today.year:
         raise Http404("No such year in your journal.")
     entries = own_entries(request)
     this_year = dict(entries.in_year(year).values_list("date", "words"))
@@ -316,7 +321,9 @@ def review(request):
 def review_accept(request, pk):
     message = get_object_or_404(InboundMessage.objects.held_for(request.user), pk=pk)
     if message.accept():
-        messages.success(request, f"Added to your entry for {message.prompt.date:%A %-d %B}.")
+        messages.success(
+            request, f"Added to your entry for {dateformat.format(message.prompt.date, 'l j F')}."
+        )
     else:
         messages.error(request, "That reply has no text to add; you can discard it.")
     return redirect("entries:review")

@@ -13,10 +13,11 @@ from django.contrib import messages
 from django.core.mail import EmailMessage
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from entries.mail import pipeline
 from entries.models import Prompt
+from entries.text import REPLY_MARKER
 
 
 def development_only(view):
@@ -61,9 +62,10 @@ class ReplyForm(forms.Form):
         sent = timezone.localtime(prompt.sent_at or prompt.created)
         return (
             f"{self.cleaned_data['body']}\n\n"
-            f"On {sent:%a, %-d %b %Y at %H:%M}, Daybook <{prompt.reply_address}> wrote:\n\n"
-            f"> ## Reply above this line ##\n"
-            f"> It's {prompt.date:%A, %b %-d}. How was your day?\n"
+            f"On {dateformat.format(sent, r'D, j M Y \a\t H:i')}, "
+            f"Daybook <{prompt.reply_address}> wrote:\n\n"
+            f"> {REPLY_MARKER}\n"
+            f"> {prompt.question}\n"
         )
 
 

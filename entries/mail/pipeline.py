@@ -268,7 +268,7 @@ def _unsubscribe(message, tokens):
         if user is not None:
             message.user = user
             user.pause_prompts()
-            user.save(update_fields=["prompts_paused", "paused_until", "next_prompt_at"])
+            user.save(update_fields=User.SCHEDULE_STATE)
             logger.info("Paused prompts for user %s by unsubscribe email", user.pk)
             return State.IGNORED, Reason.UNSUBSCRIBE, ""
     return State.REJECTED, Reason.UNKNOWN_RECIPIENT, ""

@@ -56,7 +56,6 @@ INTERRUPTED_AFTER = dt.timedelta(minutes=30)
 INTERRUPTED = "The worker stopped while sending; not retried, to avoid sending twice."
 # Errors that will not go away by trying again.
 PERMANENT_ERRORS = (AnymailRecipientsRefused, AnymailInvalidAddress, smtplib.SMTPRecipientsRefused)
-SCHEDULE_FIELDS = ["timezone", "prompt_time", "prompt_weekdays", "prompts_paused", "paused_until"]
 
 
 def claim_due(now, *, batch_size=BATCH_SIZE):
@@ -70,7 +69,7 @@ def claim_due(now, *, batch_size=BATCH_SIZE):
             people = list(
                 User.objects.due_for_prompt(now)
                 .select_for_update(skip_locked=True, of=("self",))
-                .only("pk", "next_prompt_at", *SCHEDULE_FIELDS)
+                .only("pk", *User.SCHEDULE_STATE, *User.SCHEDULE_FIELDS)
                 # The index on next_prompt_at yields rows in this order, so
                 # the database stops after one batch instead of sorting
                 # everyone due.

@@ -1,7 +1,6 @@
 """The daily prompt email (built and sent by project/emails.py)."""
 
 from django.conf import settings
-from django.utils import dateformat
 
 from entries.prompts.memories import memory_for
 from entries.text import REPLY_MARKER
@@ -29,7 +28,7 @@ def send_prompt(prompt):
     emails.send(
         "prompt",
         context,
-        subject=f"It's {dateformat.format(day, 'l, M j')}. How was your day?",
+        subject=prompt.question,
         to=[user.email],
         reply_to=[prompt.reply_address],
         headers={

@@ -33,6 +33,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
+from django.utils import dateformat
+
 from entries.text import count_words, join_paragraphs
 
 
@@ -42,24 +44,6 @@ class ExportableEntry(Protocol):
     created: datetime.datetime
     updated: datetime.datetime
 
-
-# English names, not strftime's: strftime follows the process locale, and an
-# export should not change language with the server it happens to run on.
-_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 _DATE_LINE = re.compile(r" *\d{4}-\d{2}-\d{2}")
 
@@ -155,7 +139,9 @@ def _days(entries: Iterable[ExportableEntry]) -> Iterator[_Day]:
 
 
 def _long_date(date: datetime.date) -> str:
-    return f"{_DAY_NAMES[date.weekday()]}, {date.day} {_MONTH_NAMES[date.month - 1]} {date.year}"
+    # Django's dateformat, as everywhere in Daybook: English names from the
+    # site's language, where strftime would follow the server's locale.
+    return dateformat.format(date, "l, j F Y")
 
 
 def _front_matter(day: _Day) -> str:
