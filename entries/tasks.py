@@ -18,6 +18,7 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 from entries.mail import emails, pipeline
 from entries.models import Entry, ImportJob, InboundMessage
 from entries.prompts import dispatch
+from entries.transfer import jobs
 
 logger = logging.getLogger(__name__)
 
@@ -33,13 +34,13 @@ SORRY = "Something went wrong on our side and nothing was imported. Please try a
 @db_task()
 def check_import(job_id):
     """Read a large upload and compare it with the journal, for the preview."""
-    _run(job_id, ImportJob.Status.CHECKING, ImportJob.check_file)
+    _run(job_id, ImportJob.Status.CHECKING, jobs.check)
 
 
 @db_task()
 def save_import(job_id):
     """Write a large confirmed import into the journal, in one transaction."""
-    _run(job_id, ImportJob.Status.SAVING, ImportJob.save_entries)
+    _run(job_id, ImportJob.Status.SAVING, jobs.save)
 
 
 def _run(job_id, status, step):

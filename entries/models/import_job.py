@@ -11,7 +11,6 @@ from django.utils.timezone import now
 
 from entries.models.entry import Entry
 from entries.text import count_words, normalise
-from entries.transfer import importers
 
 
 class ImportJobQuerySet(models.QuerySet):
@@ -114,11 +113,12 @@ class ImportJob(models.Model):
         """What the progress page shows, small enough to poll every second."""
         return {"status": self.status, "total": self.total, "done": self.done}
 
-    def check_file(self):
-        """Read the file and compare it with the journal: the preview. Nothing is written."""
-        journal = self._parse()
-        if journal is None:
-            return
+    def check_file(self, journal):
+        """Compare the file's days (an ImportedJournal) with the journal: the preview.
+
+        Nothing is written to the journal. Reading the file is the transfer
+        wing's part (entries/transfer/jobs.py), which hands the days here.
+        """
         days = journal.entries
         self.total, self.done = len(days), 0
         self.empty, self.media = journal.empty, journal.media
@@ -133,11 +133,8 @@ class ImportJob(models.Model):
             self.save(update_fields=["done", "updated"])
         self._count(counts, self.Status.READY)
 
-    def save_entries(self):
+    def save_entries(self, journal):
         """Write the file's days into the journal in one transaction, then drop the file."""
-        journal = self._parse()
-        if journal is None:
-            return
         with transaction.atomic():
             counts = add_imported(self.user, journal.entries, save=True)
             self.data, self.finished = None, now()
@@ -146,16 +143,6 @@ class ImportJob(models.Model):
     def fail(self, error):
         self.status, self.error, self.data, self.finished = self.Status.FAILED, error, None, now()
         self.save()
-
-    def _parse(self):
-        try:
-            return importers.parse(bytes(self.data), self.format or None, self.filename)
-        except importers.FormatError as error:
-            # The message names the line or entry and what was expected there,
-            # and may quote a few words of the file: it is shown to the
-            # file's owner, and never logged.
-            self.fail(str(error))
-            return None
 
     def _count(self, counts, status, *fields):
         self.added, self.merged, self.unchanged = (
@@ -181,8 +168,11 @@ class ImportJob(models.Model):
 # Merging imported days into a journal -----------------------------------------
 
 
-def add_imported(user, days: Iterable[importers.ImportedEntry], *, save: bool):
+def add_imported(user, days: Iterable, *, save: bool):
     """Add imported days to the journal, or with save=False only count what would change.
+
+    days are ImportedEntry records (entries/transfer/parsing.py): anything
+    with a date, a body, and when it was created and updated, or None.
 
     Returns a Counter of days "added" (new), "merged" (added to an existing
     entry) and "unchanged" (already there). Saving locks the affected

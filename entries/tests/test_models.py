@@ -20,6 +20,7 @@ from entries.models import (
 from entries.models import import_job as import_job_module
 from entries.tests.factories import EntryFactory, ImportJobFactory
 from entries.text import count_words, join_paragraphs
+from entries.transfer import jobs
 from entries.transfer.importers import ImportedEntry
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +125,7 @@ def test_checking_a_job_fills_in_its_preview():
     """Checking an upload records the counts, date range and first dates, and keeps the file."""
     job = ImportJobFactory()
     EntryFactory(user=job.user, date=JAN2, body="Mine.")
-    job.check_file()
+    jobs.check(job)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.READY
     assert (job.total, job.done, job.added, job.merged, job.unchanged) == (2, 2, 1, 1, 0)
@@ -149,7 +150,7 @@ def test_checking_reports_progress_batch_by_batch(monkeypatch):
         return add_imported(user, batch, save=save)
 
     monkeypatch.setattr(import_job_module, "add_imported", spy)
-    job.check_file()
+    jobs.check(job)
     assert seen == [(7, 0), (7, 3), (7, 6)]
     assert job.progress() == {"status": "ready", "total": 7, "done": 7}
 
@@ -157,7 +158,7 @@ def test_checking_reports_progress_batch_by_batch(monkeypatch):
 def test_a_broken_file_fails_its_job_and_is_dropped():
     """A file with a bad date imports nothing, says where, and is not kept."""
     job = ImportJobFactory(data=b"2026-01-01\n\nfine\n\n2026-02-30\n\nno such day\n")
-    job.check_file()
+    jobs.check(job)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
     assert job.error == "line 5: expected a date such as '2026-11-27', found '2026-02-30'"
@@ -168,8 +169,8 @@ def test_a_broken_file_fails_its_job_and_is_dropped():
 def test_saving_a_job_writes_the_journal_and_drops_the_file():
     """Confirming writes every day, records the summary and forgets the upload."""
     job = ImportJobFactory()
-    job.check_file()
-    job.save_entries()
+    jobs.check(job)
+    jobs.save(job)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE
     assert (job.added, job.merged, job.skipped) == (2, 0, 0)
@@ -187,7 +188,7 @@ def test_saving_a_job_writes_the_journal_and_drops_the_file():
 def test_saving_a_job_whose_file_turns_out_broken_writes_nothing():
     """Saving re-reads the file; a file that fails then imports nothing."""
     job = ImportJobFactory(data=b"not a journal")
-    job.save_entries()
+    jobs.save(job)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
     assert not Entry.objects.exists()

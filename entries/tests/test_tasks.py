@@ -70,7 +70,7 @@ def test_a_failed_import_logs_where_it_broke_but_not_what_the_file_said(monkeypa
     """An error quoting the upload's text is logged by its type and frames, never its message."""
     job = ImportJobFactory(status=ImportJob.Status.CHECKING)
 
-    def choke(job):
+    def choke(job, journal):
         raise ValueError(f"unexpected line: {bytes(job.data).decode()!r}")
 
     monkeypatch.setattr(ImportJob, "check_file", choke)
