@@ -3,7 +3,6 @@ import pytest
 from accounts.tests.factories import UserFactory
 from entries.mail import mime, pipeline
 from entries.models import InboundMessage
-from entries.tests.corpus import ABSENT, CORPUS
 from entries.tests.factories import PromptFactory
 from entries.tests.webhooks import Case, anymail_settings, cases
 
@@ -16,13 +15,13 @@ pytestmark = [
 State = InboundMessage.State
 Reason = InboundMessage.Reason
 
-CASES = [Case(path) for path in cases()] if CORPUS else []
+CASES = [Case(path) for path in cases()]
 ACCEPTED_CASES = [case for case in CASES if not case.refused_by_anymail]
-ABSENT_PARAM = [pytest.param(None, id="corpus-absent", marks=pytest.mark.skip(ABSENT))]
 
 
 def params(found):
-    return [pytest.param(case, id=case.id) for case in found] or ABSENT_PARAM
+    assert found, "no recorded requests: entries/tests/samples/corpus/ is missing"
+    return [pytest.param(case, id=case.id) for case in found]
 
 
 @pytest.fixture(autouse=True)

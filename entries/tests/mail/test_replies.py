@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from entries.mail.replies import REPLY_MARKER, extract_reply, unflow
-from entries.tests.corpus import ABSENT, CORPUS
+from entries.tests.corpus import ABSENT, CORPUS, SAMPLED
 
 # Part a) Small replies written for Daybook.
 
@@ -395,12 +395,9 @@ def test_corpus_reply_keeps_and_drops_the_named_text(folder, case):
         assert reply == ""
 
 
-PATHOLOGICAL = (
-    CORPUS / "replies/github_email_reply_parser/emails/pathological.txt" if CORPUS else None
-)
+PATHOLOGICAL = SAMPLED / "replies/github_email_reply_parser/emails/pathological.txt"
 
 
-@pytest.mark.skipif(PATHOLOGICAL is None, reason=NO_CORPUS)
 def test_pathological_email_parses_in_well_under_a_second():
     """A reply built to make regular expressions backtrack is still parsed in under a second."""
     # The one timed test in the suite (speed is otherwise measured in bench/):
