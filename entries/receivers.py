@@ -7,12 +7,13 @@ tasks.py and not inside a wing (a wing never queues its own tasks, so no
 wing and tasks.py import each other).
 
 Mail from a provider's webhook: anymail parses and authenticates, we keep
-and process. anymail answers 200 when keep_inbound_email returns and 500 when it raises, and
-providers retry on 5xx. So the receiver does only what must succeed before
-the provider may forget the message: keep it (committed to the database),
-and queue its processing. If either fails the error goes up and the provider
-tries again later. Processing runs in the worker; a message whose task is
-lost is found by the periodic sweep in entries/tasks.py.
+and process. anymail answers 200 when keep_inbound_email returns and 500
+when it raises, and providers retry on 5xx. So the receiver does only what
+must succeed before the provider may forget the message: keep it (committed
+to the database), and queue its processing. If either fails the error goes
+up and the provider tries again later. Processing runs in the worker; a
+message whose task is lost is found by the periodic sweep in
+entries/tasks.py.
 """
 
 from django.db import transaction
@@ -28,6 +29,7 @@ _SES_VERDICTS = ("spfVerdict", "dkimVerdict", "dmarcVerdict")
 
 
 def keep_inbound_email(sender, event, esp_name, **kwargs):
+    """Keep a provider's message and queue its processing (anymail's inbound signal)."""
     message = event.message
     kept = pipeline.keep(
         _as_bytes(message),
