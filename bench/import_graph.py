@@ -7,7 +7,7 @@ entries, project), the cycles between modules, and the cycles between
 apps. `make lint` enforces the rules themselves (import-linter, with the
 contracts in pyproject.toml); this script only counts.
 
-    .venv/bin/python bench/imports.py
+    .venv/bin/python bench/import_graph.py
 """
 
 import ast
