@@ -7,7 +7,6 @@ offers these pages itself.
 
 import zoneinfo
 
-from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.reauthentication import reauthenticate_to
 from accounts.tasks import send_account_deleted
 from entries import tasks
 from entries.forms import DeleteAccountForm, ExportForm, ImportForm
@@ -116,7 +116,7 @@ def import_cancel(request, pk):
 
 
 @login_required
-@reauthentication_required(allow_get=True)
+@reauthenticate_to("delete your account")
 @require_http_methods(["GET", "HEAD", "POST"])
 def delete_account(request):
     """Leave Daybook: after proving it is you, everything of yours is deleted."""

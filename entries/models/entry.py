@@ -8,13 +8,12 @@ from django.db import IntegrityError, connections, models, transaction
 from django.db.models import DateField, Q
 from django.urls import reverse
 
-from entries import search
+from entries import limits, search
 from entries.text import count_words, join_paragraphs
 
 # A deleted entry can be restored for this long; then a nightly task purges it.
 RESTORE_DAYS = 30
-# Nobody's journal starts before this; forms refuse earlier dates.
-EARLIEST_YEAR = 1900
+EARLIEST_YEAR = limits.EARLIEST_DAY.year
 
 
 class EditConflict(Exception):
@@ -101,7 +100,10 @@ class EntryQuerySet(models.QuerySet):
         """Write text into the user's entry for that date, creating it if needed.
 
         A second text on the same day is added after the first, never in its place.
+        Raises limits.OutOfRange for a day the journal does not hold, and
+        limits.TooLong when the entry would grow past its limit (nothing is saved).
         """
+        limits.check_day(date, limits.latest_day(user.timezone))
         entry = self.for_user(user).alive().filter(date=date).first()
         if entry is None:
             try:
@@ -152,6 +154,10 @@ class Entry(models.Model):
         return f"Entry {self.pk} for {self.date:%Y-%m-%d}"
 
     def save(self, *args, **kwargs):
+        # Every write of the text comes through here (bulk imports check for
+        # themselves), so this is where an entry is kept within its limit.
+        if kwargs.get("update_fields") is None or "body" in kwargs["update_fields"]:
+            limits.check_length(self.body, self.date)
         self.words = count_words(self.body)
         self.revision += 1
         if kwargs.get("update_fields") is not None:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils.timezone import now
 
+from entries import limits
 from entries.models.entry import Entry
 from entries.text import count_words, normalise
 
@@ -128,17 +129,40 @@ class ImportJob(models.Model):
         self.save(update_fields=[*self.PREVIEW_FIELDS, "updated"])
         counts = Counter()
         for batch in batches(days, self.BATCH):
-            counts.update(add_imported(self.user, batch, save=False))
+            try:
+                counts.update(add_imported(self.user, batch, save=False))
+            except (limits.TooLong, limits.OutOfRange) as error:
+                self.fail(self.limit_problem(error))
+                return
             self.done += len(batch)
             self.save(update_fields=["done", "updated"])
         self._count(counts, self.Status.READY)
 
     def save_entries(self, journal):
         """Write the file's days into the journal in one transaction, then drop the file."""
-        with transaction.atomic():
-            counts = add_imported(self.user, journal.entries, save=True)
-            self.data, self.finished = None, now()
-            self._count(counts, self.Status.DONE, "data", "finished")
+        try:
+            with transaction.atomic():
+                counts = add_imported(self.user, journal.entries, save=True)
+                self.data, self.finished = None, now()
+                self._count(counts, self.Status.DONE, "data", "finished")
+        except (limits.TooLong, limits.OutOfRange) as error:
+            # A reply may have grown a day's entry since the preview.
+            self.fail(self.limit_problem(error))
+
+    @staticmethod
+    def limit_problem(error):
+        """What to tell the person when the file's days do not fit the journal's limits.
+
+        The reader already refused any entry too long by itself; what is left
+        is a day whose entry in the journal, with the imported text added,
+        would pass the limit (or a day that fell out of range meanwhile).
+        """
+        if isinstance(error, limits.TooLong):
+            return (
+                f"{error.day.isoformat()}: with the entry already in your journal that day, "
+                f"{limits.length_problem(error.length)}"
+            )
+        return str(error)
 
     def fail(self, error):
         self.status, self.error, self.data, self.finished = self.Status.FAILED, error, None, now()
@@ -209,6 +233,9 @@ def batches(items, size):
 
 
 def _add_imported_batch(user, days, *, save):
+    latest = limits.latest_day(user.timezone)
+    for day in days:
+        limits.check_day(day.date, latest)
     existing = Entry.objects.alive().filter(user=user, date__in=[day.date for day in days])
     if save:
         existing = existing.select_for_update()
@@ -216,16 +243,18 @@ def _add_imported_batch(user, days, *, save):
     counts = Counter()
     new, changed = [], []
     for day in days:
-        entry = by_date.get(day.date)
+        entry, text = by_date.get(day.date), day.body
         if entry is None:
-            new.append(Entry(user=user, date=day.date, body=day.body, words=count_words(day.body)))
+            limits.check_length(text, day.date)
+            new.append(Entry(user=user, date=day.date, body=text, words=count_words(text)))
             counts["added"] += 1
             continue
-        body = merged_body(entry.body, day.body)
+        body = merged_body(entry.body, text)
         if body is None:
             counts["unchanged"] += 1
         else:
-            # bulk_update skips save(), so do its bookkeeping here.
+            # bulk_update skips save(), so do its bookkeeping and checks here.
+            limits.check_length(body, day.date)
             entry.body, entry.updated = body, now()
             entry.words, entry.revision = count_words(body), entry.revision + 1
             changed.append(entry)

@@ -6,6 +6,7 @@ merge into a journal, but not how files are read: that is this wing's
 take the job and leave it in its next state.
 """
 
+from entries import limits
 from entries.transfer import importers
 
 
@@ -25,7 +26,8 @@ def save(job):
 
 def _read(job):
     try:
-        return importers.parse(bytes(job.data), job.format or None, job.filename)
+        latest = limits.latest_day(job.user.timezone)
+        return importers.parse(bytes(job.data), job.format or None, job.filename, latest)
     except importers.FormatError as error:
         # The message names the line or entry and what was expected there,
         # and may quote a few words of the file: it is shown to the file's

@@ -43,11 +43,20 @@ def test_account_pages_render_in_the_site_layout(client, name):
     assert "daybook.css" in response.text
 
 
-@pytest.mark.parametrize("name", ["account_email", "account_change_password", "entries:journal"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "account_email",
+        "account_set_password",
+        "mfa_index",
+        "usersessions_list",
+        "entries:journal",
+    ],
+)
 def test_pages_for_people_logged_in_render(client, name):
     """Account and journal pages render for someone logged in."""
     # The site's own test names no app: any user model will do.
-    client.force_login(get_user_model().objects.create_user("ann@example.com", "a passphrase"))
+    client.force_login(get_user_model().objects.create_user("ann@example.com"))
     response = client.get(reverse(name))
     assert response.status_code == 200
     assert "Log out" in response.text
