@@ -97,6 +97,7 @@ def main():
         url = f"http://127.0.0.1:{args.port}"
         replies = measure(url, "/anymail/postmark/inbound/", bodies, args.concurrency)
         bare = measure(url, "/bench/bare/", bodies, args.concurrency)
+        insert = measure(url, "/bench/insert/", bodies, args.concurrency)
     finally:
         stop(server)
     started = time.perf_counter()
@@ -113,6 +114,10 @@ def main():
     report("Daybook webhook (kept and queued)", replies)
     print(f"worker: {stored / drained:.0f} replies/s into entries ({drained:.1f} s for all)")
     report("bare Django view (ceiling)", bare)
+    report("one-INSERT view (the least that keeps a request)", insert)
+    webhook_rate = len(replies[0]) / replies[1]
+    insert_rate = len(insert[0]) / insert[1]
+    print(f"webhook / one-INSERT view: {webhook_rate / insert_rate:.2f}")
     print(f"replies in entries: {stored} of {args.requests}")
     if stored != args.requests:
         sys.exit("Some replies were not stored.")
