@@ -5,6 +5,8 @@ the wild breaks every rule, so a header that cannot be read counts as absent
 rather than failing the whole message.
 """
 
+import codecs
+import copy
 import re
 from email.message import EmailMessage
 from email.utils import getaddresses
@@ -94,20 +96,44 @@ def is_flagged_as_spam(email):
     return header(email, "X-Spam-Status").lower().startswith("yes")
 
 
+# Reply extraction reads at most a million characters (entries.replies.MAX_TEXT): four
+# million bytes at most in UTF-8, which base64 or quoted-printable write in fewer than
+# six million characters. Decoding more of a 25 MB part would be work thrown away.
+MAX_ENCODED_BODY = 6_000_000
+
+
 def decoded_text(part):
     """A text part's content as str, whatever charset it claims or really uses.
 
     Mail often declares one charset and uses another, or names one Python does
     not know; UTF-8, then Windows-1252 (which decodes any byte) are tried next.
+    Only the first :data:`MAX_ENCODED_BODY` characters of a part are decoded.
     """
-    payload = part.get_payload(decode=True) or b""
+    bounded = _bounded(part)
+    payload = bounded.get_payload(decode=True) or b""
+    # A cut body may end inside a character: an incremental decoder leaves it out.
+    final = bounded is part
     declared = part.get_content_charset() or "us-ascii"
     for charset in (declared, "utf-8"):
         try:
-            text = payload.decode(charset)
+            text = codecs.getincrementaldecoder(charset)().decode(payload, final=final)
             break
         except (LookupError, UnicodeDecodeError):
             continue
     else:
         text = payload.decode("cp1252", errors="replace")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _bounded(part):
+    """``part``, or a copy holding only as much of its encoded body as can be read."""
+    # The stored body as parsed: get_payload() would decode an 8-bit body to text first.
+    body = part._payload
+    limit = MAX_ENCODED_BODY
+    if not isinstance(body, str) or len(body) <= limit:
+        return part
+    # Cut at a line end, so no base64 quantum or quoted-printable escape is split.
+    cut = body.rfind("\n", 0, limit)
+    bounded = copy.copy(part)
+    bounded.set_payload(body[: cut if cut > 0 else limit])
+    return bounded

@@ -8,6 +8,13 @@ lines. A sign-off the person typed ("Thanks,\nAnn", "-Ann") is their writing and
 
 import re
 
+from entries.quote_headers import MAX_LINE
+
+# Apps append a line or two (test suites stack dozens); a name may sit above. No more is read.
+_MAX_APP_LINES = 50
+# A contact card: name, title, company, phones, addresses, in a few short paragraphs.
+_MAX_CARD_LINES = 40
+
 # RFC 3676's "-- "; many clients, and people, drop the trailing space.
 _DELIMITER = re.compile(r"--\s*")
 # Rulers and marks left at the end: "___", "***", "~~~", and "ᐧ", which mail trackers add.
@@ -51,7 +58,7 @@ _PHONE = re.compile(r"\+?\(?\d[\d\s()./-]{6,}\d")
 def without_signature(lines: list[str]) -> list[str]:
     """``lines`` without the signature, app lines and contact card at their end."""
     for index, line in enumerate(lines):
-        if _DELIMITER.fullmatch(line):
+        if line.startswith("--") and _DELIMITER.fullmatch(line):
             lines = lines[:index]
             break
     lines = _without_app_signature(lines)
@@ -64,7 +71,7 @@ def without_signature(lines: list[str]) -> list[str]:
 
 def _without_app_signature(lines: list[str]) -> list[str]:
     end = len(lines)
-    while True:
+    for _ in range(_MAX_APP_LINES):
         while end and not lines[end - 1].strip():
             end -= 1
         if not (end and _is_app_signature(lines[end - 1])):
@@ -74,9 +81,12 @@ def _without_app_signature(lines: list[str]) -> list[str]:
         # signature; a sentence or a lower-case line ("love you") is not.
         if end > 1 and _is_name(lines[end - 1]) and not lines[end - 2].strip():
             end -= 1
+    return lines[:end]
 
 
 def _is_app_signature(line: str) -> bool:
+    if len(line) > MAX_LINE:
+        return False
     # Some apps wrap the line: "<<sent by galaxy>>", "(Sent from mobile device)".
     return bool(_APP_SIGNATURE.fullmatch(line.strip().strip("<>()[]").strip()))
 
@@ -88,7 +98,13 @@ def _is_name(line: str) -> bool:
 def _without_contact_card(lines: list[str]) -> list[str]:
     """Remove a trailing card of name, e-mail, phone and web lines (an Outlook signature)."""
     paragraphs: list[range] = []
-    for index, line in enumerate(lines):
+    # A card is a few short paragraphs at the very end: only those lines are read.
+    first = max(0, len(lines) - _MAX_CARD_LINES)
+    while first and lines[first - 1].strip():
+        first -= 1
+        if len(lines) - first > 2 * _MAX_CARD_LINES:  # one long paragraph: not a card
+            return lines
+    for index, line in enumerate(lines[first:], start=first):
         if not line.strip():
             continue
         if paragraphs and paragraphs[-1].stop == index:
@@ -97,10 +113,11 @@ def _without_contact_card(lines: list[str]) -> list[str]:
             paragraphs.append(range(index, index + 1))
     # A card is short lines at the end; it never reaches the first paragraph, the entry.
     card: list[range] = []
-    for paragraph in reversed(paragraphs[1:]):
+    for paragraph in reversed(paragraphs[1:] if first == 0 else paragraphs):
         if len(paragraph) > 6 or any(len(lines[i].strip()) > 60 for i in paragraph):
             break
-        card.insert(0, paragraph)
+        card.append(paragraph)
+    card.reverse()
     contacts = [i for paragraph in card for i in paragraph if _is_contact(lines[i])]
     # Two contact lines, one of them an address, tell a card from a typed phone number.
     if len(contacts) < 2 or not any(
