@@ -19,11 +19,24 @@ from html import unescape
 MAX_HTML = 1_000_000
 
 # A quoted subtree: skipped, and the text after it (an inline answer) is kept.
-_QUOTE_CLASSES = frozenset({"gmail_quote", "gmail_attr", "yahoo_quoted", "moz-cite-prefix"})
+_QUOTE_CLASSES = frozenset(
+    {"gmail_quote", "gmail_attr", "yahoo_quoted", "moz-cite-prefix", "zmail_extra"}
+)
 
 # Outlook does not nest the quoted message inside these markers: it follows them as
 # siblings, so everything from the marker to the end of the document is quoted.
-_QUOTE_START_IDS = frozenset({"appendonsend", "divrplyfwdmsg", "olk_src_body_section"})
+_QUOTE_START_IDS = frozenset(
+    {
+        "appendonsend",
+        "divrplyfwdmsg",
+        "olk_src_body_section",
+        "mail-editor-reference-message-container",  # Outlook for iOS and Android
+        "ms-outlook-mobile-signature",
+    }
+)
+
+# Outlook for Windows starts the quoted message with a div whose top border is this rule.
+_OUTLOOK_RULE = re.compile(r"border-top:\s*solid #(?:e1e1e1|b5c4df)", re.IGNORECASE)
 
 _INVISIBLE = frozenset({"head", "style", "script", "title", "template"})
 # Elements whose content is raw text: a "<" inside them is not a tag.
@@ -51,6 +64,8 @@ class _ReplyText:
         self.skip_depth = 0
         self.finished = False
         self.in_pre = 0
+        self.quote_seen = False  # whether a client's quote container was found
+        self.newlines = 2  # how many line breaks end the text so far (none yet: as after one)
 
     def start(self, tag: str, attributes: str, self_closing: bool) -> None:
         if self.skipping is not None:
@@ -58,13 +73,14 @@ class _ReplyText:
                 self.skip_depth += 1
             return
         classes, ids = _classes_and_ids(attributes) if attributes else (set(), set())
-        if ids & _QUOTE_START_IDS:
-            self.finished = True
+        if ids & _QUOTE_START_IDS or (tag == "div" and _OUTLOOK_RULE.search(attributes)):
+            self.finished = self.quote_seen = True
             return
         if not self_closing and (
             tag == "blockquote" or classes & _QUOTE_CLASSES or tag in _INVISIBLE
         ):
             self.skipping, self.skip_depth = tag, 1
+            self.quote_seen = self.quote_seen or tag not in _INVISIBLE
             return
         if tag == "pre" and not self_closing:
             self.in_pre += 1
@@ -88,13 +104,24 @@ class _ReplyText:
         if not self.in_pre:
             # Outside <pre>, HTML shows any run of whitespace (and &nbsp;) as one space.
             data = _WHITESPACE.sub(" ", data)
+            if data == " ":
+                return  # between blocks it shows nothing; within a line, lines are stripped
         self.chunks.append(data)
+        stripped = data.rstrip("\n")
+        self.newlines = len(data) - len(stripped) + (self.newlines if not stripped else 0)
 
     def _break(self, tag: str) -> None:
-        if tag in _PARAGRAPHS:
-            self.chunks.append("\n\n")
-        elif tag in _LINES:
-            self.chunks.append("\n")
+        # A block starts on a new line, and consecutive blocks share their line breaks, as a
+        # browser shows them; <br> ends a line, or makes an empty one below a line.
+        if tag == "br":
+            if self.newlines < 2:
+                self.chunks.append("\n")
+                self.newlines += 1
+            return
+        wanted = 2 if tag in _PARAGRAPHS else 1 if tag in _LINES else 0
+        if self.newlines < wanted:
+            self.chunks.append("\n" * (wanted - self.newlines))
+            self.newlines = wanted
 
 
 def _classes_and_ids(attributes: str) -> tuple[set[str], set[str]]:
@@ -143,6 +170,11 @@ def _read(html: str, reader: _ReplyText) -> None:
 
 def html_to_text(html: str) -> str:
     """Return the text a reader sees in ``html``, without the quoted message."""
+    return read_html(html)[0]
+
+
+def read_html(html: str) -> tuple[str, bool]:
+    """The text a reader sees in ``html`` without the quote, and whether a client marked one."""
     html = _INLINE_DATA.sub("data:", html)
     if len(html) > MAX_HTML:
         # Cut before a tag the bound would split, so no half of it shows as text.
@@ -152,4 +184,4 @@ def html_to_text(html: str) -> str:
     reader = _ReplyText()
     _read(html, reader)
     lines = "".join(reader.chunks).split("\n")
-    return "\n".join(line.strip() for line in lines)
+    return "\n".join(line.strip() for line in lines), reader.quote_seen

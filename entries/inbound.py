@@ -31,9 +31,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from entries import mime, tasks
+from entries import mime, reply_body, tasks
 from entries.models import Entry, InboundMessage, Prompt
-from entries.replies import extract_reply, unflow
 
 logger = logging.getLogger(__name__)
 
@@ -312,17 +311,8 @@ def authenticate(email, message):
 
 
 def extract(email):
-    """Only the new text of the reply: plain text if there is any, else the HTML."""
-    part = email.get_body(preferencelist=("plain",))
-    if part is not None:
-        text = mime.decoded_text(part)
-        if part.get_param("format", "").lower() == "flowed":
-            text = unflow(text, delsp=part.get_param("delsp", "").lower() == "yes")
-        return extract_reply(text).strip()
-    part = email.get_body(preferencelist=("html",))
-    if part is not None:
-        return extract_reply(None, mime.decoded_text(part)).strip()
-    return ""
+    """Only the new text of the reply (entries/reply_body.py chooses and reads the part)."""
+    return reply_body.new_text(email)
 
 
 # Store

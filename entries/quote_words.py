@@ -137,7 +137,7 @@ LANGUAGES = {
         "cc": "kopio",
     },
     "pl": {
-        "wrote": "napisał|napisała|napisał(a)|pisze|nadesłał",
+        "wrote": "napisał|napisała|napisał(a)|napisana|pisze|nadesłał",
         "openers": "w dniu|dnia",
         "separators": "wiadomość oryginalna|oryginalna wiadomość|przekazana wiadomość",
         "from": "od|nadawca",

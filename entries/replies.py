@@ -27,10 +27,9 @@ part is flowed pass it through :func:`unflow` first.
 
 import re
 
-from entries import quote_headers
+from entries import quote_headers, signatures
 from entries.html_text import html_to_text
 from entries.quote_headers import MAX_LINE
-from entries.signatures import without_signature
 
 REPLY_MARKER = "## Reply above this line ##"
 
@@ -38,6 +37,8 @@ REPLY_MARKER = "## Reply above this line ##"
 # no more than this. What lies beyond is a quoted thread, or too long to be an entry.
 MAX_TEXT = 1_000_000
 
+# A phone's signature sits right under the typed text; an entry is at most this many lines.
+_MAX_SIGNATURE_SEARCH = 5000
 # "> text", and "AB> text", the initials some older clients quote with.
 _INITIALS = re.compile(r"[A-Z]{1,3}>")
 # Blank lines beyond three say nothing more (see _tidy); fewer lines, less work.
@@ -55,8 +56,9 @@ def extract_reply(text: str | None, html: str | None = None) -> str:
     lines = _BLANK_RUN.sub("\n\n\n\n", text).split("\n")
     if REPLY_MARKER in text:
         lines = _above_marker(lines)
+    lines = _above_app_signature(lines)
     lines = _without_quotes(lines)
-    lines = without_signature(lines)
+    lines = signatures.without_signature(lines)
     return _tidy(lines)
 
 
@@ -98,6 +100,25 @@ def _above_marker(lines: list[str]) -> list[str]:
             top = _header_start(kept, len(kept) - 1, strict=False) if kept else None
             return kept if top is None else kept[:top]
     return lines  # pragma: no cover (the caller checked that the marker is there)
+
+
+def _above_app_signature(lines: list[str]) -> list[str]:
+    """Cut at a phone's "Sent from my iPhone" when the original follows it without marks.
+
+    The line must name a device or app, and the person must have typed something above it.
+    It sits right below what was typed, so only the first lines are searched.
+    """
+    typed = False
+    for index, line in enumerate(lines[:_MAX_SIGNATURE_SEARCH]):
+        if not line.strip():
+            continue
+        if typed and len(line) <= 80 and signatures.is_device_signature(line):
+            following = next((later for later in lines[index + 1 :] if later.strip()), None)
+            if following is not None and not _is_quoted(following):
+                return lines[:index]
+            return lines
+        typed = typed or not _is_quoted(line)
+    return lines
 
 
 def _is_quoted(line: str) -> bool:

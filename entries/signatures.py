@@ -9,6 +9,7 @@ lines. A sign-off the person typed ("Thanks,\nAnn", "-Ann") is their writing and
 import re
 
 from entries.quote_headers import MAX_LINE
+from entries.signature_words import APP_SIGNATURE, DEVICE, FOOTER_STARTS, SIGN_OFFS
 
 # Apps append a line or two (test suites stack dozens); a name may sit above. No more is read.
 _MAX_APP_LINES = 50
@@ -20,34 +21,6 @@ _DELIMITER = re.compile(r"--\s*")
 # Rulers and marks left at the end: "___", "***", "~~~", and "ᐧ", which mail trackers add.
 _DECORATION = re.compile(r"[\s\-_=*#~+ᐧ]*")
 
-# What a phone or mail app appends. Each pattern must match a whole line, and only lines at
-# the very end are removed, so "Sent from my desk, it was quieter" inside an entry survives.
-_WORDS = r"[^\s,]+(?: [^\s,]+){0,5}"
-_APP_SIGNATURE = re.compile(
-    "|".join(
-        (
-            rf"(?:sent|posted) (?:from|with|via|using|by|on) (?:my |a |an )?{_WORDS}[.,!]?"
-            r"(?:\s+please excuse.*)?",
-            r"get (?:the )?\[?outlook\b.*",
-            r"from my (?:iphone|ipad|android|mobile|phone|blackberry|galaxy|samsung)\b.{0,20}",
-            r"(?:\S+ )?(?:from|via) (?:my )?mobile(?: device| phone)?",
-            r"von meinem .{1,60} gesendet\.?",
-            rf"gesendet (?:von|mit|vom) (?:meinem |meiner )?{_WORDS}",
-            r"diese nachricht wurde (?:von|mit) .{1,80} gesendet\.?",
-            rf"envoy[ée] (?:depuis|de|avec|à partir de) (?:mon |ma |un |une )?{_WORDS}",
-            rf"enviado (?:desde|con|do|de|por) (?:mi |meu |o |el )?{_WORDS}",
-            rf"inviato (?:da|dal|con) (?:mio )?{_WORDS}",
-            rf"(?:verzonden|verstuurd) (?:vanaf|met|van) (?:mijn )?{_WORDS}",
-            rf"(?:sendt|skickat) (?:fra|från|med) (?:min |mitt )?{_WORDS}",
-            rf"wysłane? (?:z|ze|przez) (?:mojego |mojej )?{_WORDS}",
-            rf"odesláno z (?:mého )?{_WORDS}",
-            rf"отправлено (?:с|из|со) {_WORDS}",  # noqa: RUF001 (Russian words, not look-alikes)
-            r"(?:從|从)我的.{1,30}(?:傳送|发送)|发自我的.{1,30}",
-            r".{1,30}から送信|내 .{1,30}에서 보냄",
-        )
-    ),
-    re.I,
-)
 _NAME = re.compile(r"[^\W\d_][\w'.-]*(?: [^\W\d_][\w'.-]*){0,2}")
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -61,7 +34,9 @@ def without_signature(lines: list[str]) -> list[str]:
         if line.startswith("--") and _DELIMITER.fullmatch(line):
             lines = lines[:index]
             break
+    lines = _without_footer(lines)
     lines = _without_app_signature(lines)
+    lines = _without_client_block(lines)
     lines = _without_contact_card(lines)
     end = len(lines)
     while end and _DECORATION.fullmatch(lines[end - 1]):
@@ -84,15 +59,64 @@ def _without_app_signature(lines: list[str]) -> list[str]:
     return lines[:end]
 
 
+def _without_footer(lines: list[str]) -> list[str]:
+    """Cut at the footer a mailing list or provider appends ("You received this message...")."""
+    for index in range(max(0, len(lines) - _MAX_CARD_LINES), len(lines)):
+        if lines[index].strip().lower()[:80].startswith(FOOTER_STARTS):
+            return lines[:index]
+    return lines
+
+
+def is_device_signature(line: str) -> bool:
+    """An app line that names a phone or a mail app: "Sent from my iPhone", "iPhoneから送信"."""
+    return bool(DEVICE.search(line)) and _is_app_signature(line)
+
+
 def _is_app_signature(line: str) -> bool:
     if len(line) > MAX_LINE:
         return False
     # Some apps wrap the line: "<<sent by galaxy>>", "(Sent from mobile device)".
-    return bool(_APP_SIGNATURE.fullmatch(line.strip().strip("<>()[]").strip()))
+    return bool(APP_SIGNATURE.fullmatch(line.strip().strip("<>()[]").strip()))
 
 
 def _is_name(line: str) -> bool:
     return bool(_NAME.fullmatch(line.strip())) and all(word[0].isupper() for word in line.split())
+
+
+def is_sign_off(line: str) -> bool:
+    """ "Regards,", "Viele Grüße", "Thanks, Jan": a closing the person typed."""
+    words = line.strip().rstrip(",.!").lower()
+    if len(words) > 40:
+        return False
+    head, _, name = words.partition(",")
+    return words in SIGN_OFFS or (head in SIGN_OFFS and 0 < len(name.split()) <= 2)
+
+
+def _without_client_block(lines: list[str]) -> list[str]:
+    """The block a client appends under a typed sign-off and name: title, company, phone, web.
+
+    "Regards,\nJan" (or "Regards, Jan") is the person's; what follows the name goes when it
+    is a few short lines and names a phone, an address or a web site.
+    """
+    end = len(lines)
+    for index in range(end - 1, max(-1, end - _MAX_CARD_LINES), -1):
+        if len(lines[index]) <= MAX_LINE and is_sign_off(lines[index]):
+            break
+    else:
+        return lines
+    name = index
+    if "," not in lines[index].strip().rstrip(",") and index + 1 < end:
+        name = index + 1  # the name is on the next line
+        if not _is_name(lines[name]):
+            return lines
+    block = [line.strip() for line in lines[name + 1 :] if line.strip()]
+    if block and all(len(line) <= 80 for line in block) and any(map(_has_contact, block)):
+        return lines[: name + 1]
+    return lines
+
+
+def _has_contact(line: str) -> bool:
+    return bool(_EMAIL.search(line) or _URL.search(line) or _PHONE.search(line))
 
 
 def _without_contact_card(lines: list[str]) -> list[str]:

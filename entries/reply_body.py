@@ -1,0 +1,80 @@
+"""Which part of a reply holds what the person typed, read however the message was sent.
+
+A reply normally has a text/plain part, often an HTML copy. Mail from the wild breaks the
+rules: a multipart message whose boundary never appears in the body (or is not the one
+declared), parts with no charset or the wrong one, a transfer encoding that is not what it
+says. Such a message still becomes its text: the body is read as plain text, and the
+charset found from the bytes (see :func:`entries.mime.decoded_text`).
+
+When the HTML marks its quote in a client's container (Gmail's ``gmail_quote``, Outlook's
+``divRplyFwdMsg``...), that is the surest sign of where the new text ends, so a text part
+that disagrees (one that copied the prompt without quote marks) gives way to the HTML.
+"""
+
+import re
+from email import policy
+from email.parser import BytesParser
+
+from entries import mime
+from entries.html_text import read_html
+from entries.replies import extract_reply, unflow
+
+# A boundary line as a client writes one: "--" and up to 70 characters (RFC 2046).
+_BOUNDARY_LINE = re.compile(r"^--([^\s]{1,70})\s*$", re.MULTILINE)
+
+
+def new_text(email) -> str:
+    """Only the new text of the reply: plain text if there is any, else the HTML."""
+    email = _repaired(email)
+    plain = email.get_body(preferencelist=("plain",))
+    html = email.get_body(preferencelist=("html",))
+    if plain is None and html is None and email.get_content_maintype() != "multipart":
+        plain = email  # a message that is only a body, whatever its type says
+    text = _plain_text(plain) if plain is not None else ""
+    if html is None:
+        return extract_reply(text).strip()
+    markup = mime.decoded_text(html)
+    if not text.strip():
+        return extract_reply(None, markup).strip()
+    from_text = extract_reply(text).strip()
+    visible, quote_marked = read_html(markup)
+    if quote_marked:
+        from_html = extract_reply(visible).strip()
+        # The HTML is sure where the quote starts; the text part may have lost its marks.
+        if from_html and _words(from_text) != _words(from_html):
+            return from_html
+    return from_text
+
+
+def _plain_text(part) -> str:
+    text = mime.decoded_text(part)
+    if part.get_param("format", "").lower() == "flowed":
+        text = unflow(text, delsp=part.get_param("delsp", "").lower() == "yes")
+    return text
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _repaired(email):
+    """The message, with a multipart body whose boundary was lost made readable again."""
+    if email.get_content_maintype() != "multipart" or not isinstance(email.get_payload(), str):
+        return email
+    # The parser found no part: the declared boundary is not in the body.
+    body = email._payload  # the body as parsed, undecoded
+    for match in _BOUNDARY_LINE.finditer(body, 0, mime.MAX_ENCODED_BODY):
+        boundary = match[1].removesuffix("--")
+        if f"--{boundary}" in body[match.end() : match.end() + mime.MAX_ENCODED_BODY]:
+            head = f'Content-Type: multipart/mixed; boundary="{boundary}"\r\n\r\n'
+            raw = head.encode() + body.encode("ascii", "surrogateescape")
+            repaired = BytesParser(_class=mime.Message, policy=policy.compat32).parsebytes(raw)
+            if repaired.get_body(preferencelist=("plain", "html")) is not None:
+                return repaired
+    # No parts at all: the body is the text.
+    single = mime.Message(policy=policy.compat32)
+    single["Content-Type"] = "text/plain"
+    if charset := email.get_param("charset"):
+        single.set_param("charset", charset)
+    single.set_payload(body)
+    return single
