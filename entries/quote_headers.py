@@ -152,6 +152,14 @@ def is_wrote_header(block: str, strict: bool = True) -> bool:
     return bool(_OPENER.match(block) or _DATE_OR_ADDRESS.search(block))
 
 
+_ADDRESS_OR_TIME = re.compile(r"@|\d{1,2}[:.]\d\d\b|\d{1,2}:\d\d")
+
+
+def names_address_or_time(block: str) -> bool:
+    """Whether a header names an address or a clock time, as clients' headers do."""
+    return bool(_ADDRESS_OR_TIME.search(block[:MAX_HEADER]))
+
+
 def opens_header(stripped: str) -> int:
     """How surely a header starts on a cleaned line: 2 "On <date>", 1 a date, 0 not."""
     if not (_OPENER.match(stripped) and _DIGIT.search(stripped)):

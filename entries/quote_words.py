@@ -29,7 +29,8 @@ LANGUAGES = {
     "de": {
         "wrote": "schrieb|geschrieben",
         "openers": "am",
-        "separators": "ursprüngliche nachricht|weitergeleitete nachricht|antwort nachricht",
+        "separators": "ursprüngliche nachricht|original-nachricht|weitergeleitete nachricht"
+        "|antwort nachricht",
         "from": "von|absender",
         "sent": "gesendet",
         "date": "datum",

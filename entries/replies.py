@@ -147,9 +147,15 @@ def _without_quotes(lines: list[str]) -> list[str]:
         while typed < start and (dropped[typed] or not lines[typed].strip()):
             typed += 1
         following = next((i for i in range(stop, end) if lines[i].strip()), None)
-        if following is None or quoted[following] or typed >= start:
-            # A header above a quote, at the very end, or with nothing typed above it
-            # separates nothing: only the header itself goes.
+        above_quote = following is not None and quoted[following]
+        if typed >= start and not above_quote:
+            # Nothing typed above: a client's header on top of the text goes, but only one
+            # that names an address or a time; "Date: the 27th" is the person's writing.
+            if quote_headers.names_address_or_time(" ".join(lines[start:stop])):
+                dropped[start:stop] = [True] * (stop - start)
+                done = stop
+        elif following is None or above_quote:
+            # A header above a quote, or at the very end, separates nothing: only it goes.
             dropped[start:stop] = [True] * (stop - start)
             done = stop
         elif strict:

@@ -17,6 +17,7 @@ APP_SIGNATURE = re.compile(
             rf"(?:sent|posted) (?:from|with|via|using|by|on) (?:my |a |an )?{_WORDS}[.,!]?"
             r"(?:\s+please excuse.*)?",
             r"get (?:the )?\[?outlook\b.*",
+            r"get \w+(?: \w+)? for (?:ios|android|iphone|ipad|windows|mac)\b.{0,60}",
             r"from my (?:iphone|ipad|android|mobile|phone|blackberry|galaxy|samsung)\b.{0,20}",
             r"(?:\S+ )?(?:from|via) (?:my )?mobile(?: device| phone)?",
             # de
@@ -81,6 +82,17 @@ FOOTER_STARTS = (
     "groups.io links:",
     "yahoo groups links",
     "-=-=-=-=-=-=-=-",
+    "[avast logo]",
+    "virus-free.",
+    "this email has been checked for viruses by",
+    "this email has been scanned by",
+)
+
+# Words of the confidentiality notice some companies add to every signature.
+DISCLAIMER = re.compile(
+    r"confidential|intended (?:only )?for|intended recipient|addressee|privileged"
+    r"|vertraulich|confidentiel|riservat|confidencial|poufn",
+    re.IGNORECASE,
 )
 
 # Sign-offs people type above their name; the client's own block may follow the name.

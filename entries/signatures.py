@@ -9,7 +9,7 @@ lines. A sign-off the person typed ("Thanks,\nAnn", "-Ann") is their writing and
 import re
 
 from entries.quote_headers import MAX_LINE
-from entries.signature_words import APP_SIGNATURE, DEVICE, FOOTER_STARTS, SIGN_OFFS
+from entries.signature_words import APP_SIGNATURE, DEVICE, DISCLAIMER, FOOTER_STARTS, SIGN_OFFS
 
 # Apps append a line or two (test suites stack dozens); a name may sit above. No more is read.
 _MAX_APP_LINES = 50
@@ -110,7 +110,11 @@ def _without_client_block(lines: list[str]) -> list[str]:
         if not _is_name(lines[name]):
             return lines
     block = [line.strip() for line in lines[name + 1 :] if line.strip()]
-    if block and all(len(line) <= 80 for line in block) and any(map(_has_contact, block)):
+    if block and block[0].lower().startswith(("p.s", "ps:", "ps ", "pps")):
+        return lines  # a postscript is typed
+    # Typed lines are longer; a company's confidentiality notice may be long too.
+    short = all(len(line) <= 80 or DISCLAIMER.search(line[:MAX_LINE]) for line in block)
+    if block and short and any(map(_has_contact, block)):
         return lines[: name + 1]
     return lines
 

@@ -113,15 +113,17 @@ def all_cases() -> list[Case]:
     """Every case of every kind, in table order."""
     from entries.tests.reply_cases import (  # the tables import this module
         footers,
+        fresh,
         headers,
         html,
+        lookalikes,
         mime,
         mobile,
         separators,
         signatures,
     )
 
-    tables = (headers, separators, mobile, footers, html, signatures, mime)
+    tables = (headers, separators, mobile, footers, html, signatures, mime, fresh, lookalikes)
     return [case for table in tables for case in table.CASES]
 
 
