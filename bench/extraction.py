@@ -5,8 +5,9 @@ repeated "On " words (which once sent a regular expression into minutes of
 backtracking), very long "wrote:" lines, Gmail-style date lines, one huge paragraph,
 hundreds of thousands of lines, deeply nested and broken HTML. Each is run at a few
 sizes up to the 25 MB a message may have, through ``extract_reply`` (the text rules) and,
-for the largest, through ``inbound.extract`` (decoding the MIME part first), and the
-slowest of three runs is printed.
+for the largest, through ``inbound.extract`` (decoding the MIME part first); then broken
+25 MB messages (a lost multipart boundary, no charset, a false "base64") through
+``inbound.extract``. The slowest of three runs is printed.
 
     .venv/bin/python bench/extraction.py [--max-mb 25]
 
@@ -61,6 +62,28 @@ CASES = {
     "unclosed comment": ("html", lambda n: "Hi<!--" + _repeat("a", n)),
     "unclosed <style>": ("html", lambda n: "Hi<style>" + _repeat("a<", n)),
     "classed divs": ("html", lambda n: _repeat('<div class="x y z" id="w">t</div>', n)),
+}
+
+
+_HEAD = b"From: ann@example.com\r\nMIME-Version: 1.0\r\n"
+
+# Broken messages, whole: name -> builder of a message of about ``size`` bytes.
+BROKEN = {
+    "multipart, boundary lost, '--x' lines": lambda n: (
+        _HEAD
+        + b'Content-Type: multipart/mixed; boundary="declared"\r\n\r\n'
+        + _repeat("--x\r\n", n).encode()
+    ),
+    "no charset, windows-1251 text": lambda n: (
+        _HEAD
+        + b"Content-Type: text/plain\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+        + _repeat("Сегодня гуляли у озера.\r\n", n // 2).encode("cp1251")  # noqa: RUF001
+    ),
+    "says base64, is plain text": lambda n: (
+        _HEAD
+        + b"Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        + _repeat("Line of text here.\r\n", n).encode()
+    ),
 }
 
 
@@ -122,6 +145,13 @@ def main() -> None:
         cpu, wall = _time(inbound.extract, email)
         worst_cpu, worst_wall = max(worst_cpu, cpu), max(worst_wall, wall)
         print(f"{name:<42}{''.join(row)}{cpu * 1000:>15.1f}")
+    for name, build in BROKEN.items():
+        email = BytesParser(_class=mime.Message, policy=policy.compat32).parsebytes(
+            build(args.max_mb * MB)
+        )
+        cpu, wall = _time(inbound.extract, email)
+        worst_cpu, worst_wall = max(worst_cpu, cpu), max(worst_wall, wall)
+        print(f"{name:<42}{'':>{12 * len(sizes)}}{cpu * 1000:>15.1f}")
     print(f"slowest: {worst_cpu * 1000:.0f} ms CPU, {worst_wall * 1000:.0f} ms wall clock")
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 

@@ -11,6 +11,7 @@ When the HTML marks its quote in a client's container (Gmail's ``gmail_quote``, 
 that disagrees (one that copied the prompt without quote marks) gives way to the HTML.
 """
 
+import itertools
 import re
 from email import policy
 from email.parser import BytesParser
@@ -21,6 +22,7 @@ from entries.replies import extract_reply, unflow
 
 # A boundary line as a client writes one: "--" and up to 70 characters (RFC 2046).
 _BOUNDARY_LINE = re.compile(r"^--([^\s]{1,70})\s*$", re.MULTILINE)
+_MAX_BOUNDARY_TRIES = 3
 
 
 def new_text(email) -> str:
@@ -63,13 +65,16 @@ def _repaired(email):
         return email
     # The parser found no part: the declared boundary is not in the body.
     body = email._payload  # the body as parsed, undecoded
-    for match in _BOUNDARY_LINE.finditer(body, 0, mime.MAX_ENCODED_BODY):
+    # The real boundary opens the first part; a few tries find it, and bound the work.
+    candidates = _BOUNDARY_LINE.finditer(body, 0, mime.MAX_ENCODED_BODY)
+    for match in itertools.islice(candidates, _MAX_BOUNDARY_TRIES):
         boundary = match[1].removesuffix("--")
-        if f"--{boundary}" in body[match.end() : match.end() + mime.MAX_ENCODED_BODY]:
+        if body.find(f"--{boundary}", match.end(), mime.MAX_ENCODED_BODY) >= 0:
             head = f'Content-Type: multipart/mixed; boundary="{boundary}"\r\n\r\n'
             raw = head.encode() + body.encode("ascii", "surrogateescape")
             repaired = BytesParser(_class=mime.Message, policy=policy.compat32).parsebytes(raw)
-            if repaired.get_body(preferencelist=("plain", "html")) is not None:
+            # Real parts say what they hold; "--" lines in typed text do not.
+            if any(part.get("Content-Type") for part in repaired.walk() if part is not repaired):
                 return repaired
     # No parts at all: the body is the text.
     single = mime.Message(policy=policy.compat32)

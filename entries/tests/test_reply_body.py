@@ -1,0 +1,42 @@
+"""Broken or unusual messages still become the text the person typed."""
+
+from unittest import mock
+
+from entries import inbound, reply_body
+
+HEAD = (
+    b"From: Ann <ann@example.com>\r\nTo: t@reply.example\r\nSubject: Re: today\r\n"
+    b"MIME-Version: 1.0\r\n"
+)
+
+
+def _text(raw: bytes) -> str:
+    return inbound.extract(inbound.parse(raw))
+
+
+def test_a_body_of_another_text_type_is_read_as_text():
+    """A reply whose only body is text/enriched (or similar) still gives its text."""
+    raw = HEAD + b"Content-Type: text/enriched\r\n\r\nA quiet day.\r\n"
+    assert _text(raw) == "A quiet day."
+
+
+def test_many_false_boundaries_are_tried_a_few_times_only():
+    """Thousands of lines that look like boundaries cost three tries, then the body is text."""
+    body = b"Typed first.\r\n" + b"--not-a-boundary\r\n" * 10_000
+    raw = HEAD + b'Content-Type: multipart/mixed; boundary="declared"\r\n\r\n' + body
+    with mock.patch.object(reply_body, "BytesParser", wraps=reply_body.BytesParser) as parser:
+        text = _text(raw)
+    assert text.startswith("Typed first.\n--not-a-boundary")
+    assert parser.call_count <= reply_body._MAX_BOUNDARY_TRIES
+
+
+def test_html_that_agrees_with_the_text_keeps_the_texts_line_breaks():
+    """When both parts give the same words, the text part's own layout is kept."""
+    raw = (
+        HEAD + b'Content-Type: multipart/alternative; boundary="b"\r\n\r\n'
+        b"--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nOne\r\ntwo\r\n\r\n"
+        b"On Fri, Nov 27, 2026 at 8:00 PM Daybook <t@reply.example> wrote:\r\n> Prompt\r\n"
+        b'--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<div>One two</div><div class="'
+        b'gmail_quote">Prompt</div>\r\n--b--\r\n'
+    )
+    assert _text(raw) == "One\ntwo"
