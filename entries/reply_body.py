@@ -23,6 +23,7 @@ from entries.replies import extract_reply, unflow
 # A boundary line as a client writes one: "--" and up to 70 characters (RFC 2046).
 _BOUNDARY_LINE = re.compile(r"^--([^\s]{1,70})\s*$", re.MULTILINE)
 _MAX_BOUNDARY_TRIES = 3
+_MAX_PARTS = 100
 
 
 def new_text(email) -> str:
@@ -67,9 +68,16 @@ def _repaired(email):
     body = email._payload  # the body as parsed, undecoded
     # The real boundary opens the first part; a few tries find it, and bound the work.
     candidates = _BOUNDARY_LINE.finditer(body, 0, mime.MAX_ENCODED_BODY)
+    tried = set()
     for match in itertools.islice(candidates, _MAX_BOUNDARY_TRIES):
         boundary = match[1].removesuffix("--")
-        if body.find(f"--{boundary}", match.end(), mime.MAX_ENCODED_BODY) >= 0:
+        if boundary in tried:
+            continue
+        tried.add(boundary)
+        # A reply has a few parts; thousands of "boundaries" are text, and would cost a
+        # message object each.
+        parts = body.count(f"--{boundary}", match.end(), mime.MAX_ENCODED_BODY)
+        if 0 < parts <= _MAX_PARTS:
             head = f'Content-Type: multipart/mixed; boundary="{boundary}"\r\n\r\n'
             raw = head.encode() + body.encode("ascii", "surrogateescape")
             repaired = BytesParser(_class=mime.Message, policy=policy.compat32).parsebytes(raw)
