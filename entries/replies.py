@@ -9,11 +9,15 @@ Daybook's rule is:
   lists, indentation, emoji, hard line breaks and blank-line paragraphs.
 * Drop what a client added: quoted lines ("> ...") with the header that introduces them;
   everything from an unquoted reply header onwards (Outlook "From:/Sent:" blocks and
-  "On ... wrote:" headers in the languages of :mod:`entries.quote_headers`,
-  "-----Original Message-----"); forwarded messages; mailing-list footers; "-- "
-  signatures; mobile and app signatures ("Sent from my iPhone", "Von meinem iPhone
-  gesendet", "Get Outlook for iOS"); a trailing contact card (name, e-mail, phone, web).
+  "On ... wrote:" headers in the 27 languages of :mod:`entries.quote_words`,
+  "-----Original Message-----" and its translations); everything below a phone's
+  "Sent from my iPhone" when the original follows it without quote marks; forwarded
+  messages; mailing-list and provider footers; "-- " signatures; mobile and app lines
+  ("Von meinem iPhone gesendet", "Get Outlook for iOS"); the block a client appends under
+  a typed sign-off (title, company, phone, web); a trailing contact card.
 * Text typed between or below quoted blocks (an inline or bottom-posted answer) is kept.
+* Text that only looks like a header stays: with nothing typed above it, a "header" goes
+  only when it names an address or a clock time, as clients' headers do.
 * A reply with nothing new returns "", and the caller holds it for review.
 
 Every rule looks at one line, or a handful of short lines, at a time, and no rule looks
