@@ -43,9 +43,8 @@ def new_text(email) -> str:
     visible, quote_marked = read_html(markup)
     if quote_marked:
         from_html = extract_reply(visible).strip()
-        # The HTML is sure where the quote starts; the text part may have lost its marks.
-        if from_html and _words(from_text) != _words(from_html):
-            return from_html
+        if from_html:
+            return _cut_like(from_text, from_html)
     return from_text
 
 
@@ -56,8 +55,25 @@ def _plain_text(part) -> str:
     return text
 
 
-def _words(text: str) -> list[str]:
-    return text.split()
+def _cut_like(text: str, html: str) -> str:
+    """The text part's reply, ended where the HTML's ends.
+
+    The HTML is sure where the quote starts; a text part that copied the prompt without
+    quote marks runs on past it. The text part's lines are kept as they are (its "- "
+    bullets, its line breaks) up to the line where the HTML's words are all seen, in
+    order. A text part that lacks some of the HTML's words is not the same reply: the
+    HTML's is taken whole.
+    """
+    wanted = html.split()
+    found = 0
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        for word in line.split():
+            if found < len(wanted) and word == wanted[found]:
+                found += 1
+        if found == len(wanted):
+            return "\n".join(lines[: index + 1]).strip()
+    return html
 
 
 def _repaired(email):

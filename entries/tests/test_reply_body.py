@@ -40,3 +40,27 @@ def test_html_that_agrees_with_the_text_keeps_the_texts_line_breaks():
         b'gmail_quote">Prompt</div>\r\n--b--\r\n'
     )
     assert _text(raw) == "One\ntwo"
+
+
+def test_text_part_keeps_its_list_marks_when_the_html_agrees():
+    """A bulleted list keeps the text part's "- " marks; the HTML only says where it ends."""
+    raw = (
+        HEAD + b'Content-Type: multipart/alternative; boundary="b"\r\n\r\n'
+        b"--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nTo buy:\r\n- eggs\r\n- milk\r\n"
+        b"\r\nIt's Friday. How was your day?\r\n"
+        b"--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<div>To buy:</div><ul><li>eggs"
+        b'</li><li>milk</li></ul><div class="gmail_quote"><p>It\'s Friday. How was your day?</p>'
+        b"</div>\r\n--b--\r\n"
+    )
+    assert _text(raw) == "To buy:\n- eggs\n- milk"
+
+
+def test_a_text_part_missing_words_gives_way_to_the_html():
+    """When the text part lacks what the HTML shows, the HTML's reply is the reply."""
+    raw = (
+        HEAD + b'Content-Type: multipart/alternative; boundary="b"\r\n\r\n'
+        b"--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nSomething else entirely.\r\n"
+        b"--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<div>Beach day.</div>"
+        b'<div class="gmail_quote">Prompt</div>\r\n--b--\r\n'
+    )
+    assert _text(raw) == "Beach day."
