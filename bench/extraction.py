@@ -5,9 +5,9 @@ repeated "On " words (which once sent a regular expression into minutes of
 backtracking), very long "wrote:" lines, Gmail-style date lines, one huge paragraph,
 hundreds of thousands of lines, deeply nested and broken HTML. Each is run at a few
 sizes up to the 25 MB a message may have, through ``extract_reply`` (the text rules) and,
-for the largest, through ``inbound.extract`` (decoding the MIME part first); then broken
+for the largest, through ``pipeline.extract`` (decoding the MIME part first); then broken
 25 MB messages (a lost multipart boundary, no charset, a false "base64") through
-``inbound.extract``. The slowest of three runs is printed.
+``pipeline.extract``. The slowest of three runs is printed.
 
     .venv/bin/python bench/extraction.py [--max-mb 25]
 
@@ -125,8 +125,8 @@ def main() -> None:
     from email import policy
     from email.parser import BytesParser
 
-    from entries import inbound, mime
-    from entries.replies import extract_reply
+    from entries.mail import mime, pipeline
+    from entries.mail.replies import extract_reply
 
     sizes = [3 * 1024, 24 * 1024, 90 * 1024, MB, args.max_mb * MB]
     print(f"load average: {os.getloadavg()[0]:.2f}, {os.cpu_count()} cores; CPU ms per reply")
@@ -142,14 +142,14 @@ def main() -> None:
             row.append(f"{cpu * 1000:>12.1f}")
         raw = _as_message(kind, body).as_bytes()
         email = BytesParser(_class=mime.Message, policy=policy.compat32).parsebytes(raw)
-        cpu, wall = _time(inbound.extract, email)
+        cpu, wall = _time(pipeline.extract, email)
         worst_cpu, worst_wall = max(worst_cpu, cpu), max(worst_wall, wall)
         print(f"{name:<42}{''.join(row)}{cpu * 1000:>15.1f}")
     for name, build in BROKEN.items():
         email = BytesParser(_class=mime.Message, policy=policy.compat32).parsebytes(
             build(args.max_mb * MB)
         )
-        cpu, wall = _time(inbound.extract, email)
+        cpu, wall = _time(pipeline.extract, email)
         worst_cpu, worst_wall = max(worst_cpu, cpu), max(worst_wall, wall)
         print(f"{name:<42}{'':>{12 * len(sizes)}}{cpu * 1000:>15.1f}")
     print(f"slowest: {worst_cpu * 1000:.0f} ms CPU, {worst_wall * 1000:.0f} ms wall clock")

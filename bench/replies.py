@@ -1,10 +1,10 @@
 """How many replies from many clients and languages come out exactly as the person typed.
 
 Sends one real prompt the way Daybook does (project/emails.py, rendered from its
-templates), then answers it with every case of entries/tests/reply_cases/ - quote headers,
+templates), then answers it with every case of entries/tests/mail/reply_cases/ - quote headers,
 original-message separators, phone signatures, list footers, HTML quote containers,
 signature blocks, broken MIME - each as a whole message through the pipeline
-(inbound.keep, then inbound.process: identify, authenticate, extract, store). A case
+(pipeline.keep, then pipeline.process: identify, authenticate, extract, store). A case
 passes when the day's entry (or, for a held reply, the text held) is exactly what the
 person typed. Each runs twice: below the prompt's full quote, and below a quote trimmed
 of Daybook's "Reply above this line" marker, so the client-specific rules do the work.
@@ -44,7 +44,7 @@ def main() -> None:
     harness.start(args.database)
     import logging
 
-    logging.getLogger("entries.inbound").setLevel(logging.WARNING)  # one line per reply
+    logging.getLogger("entries.mail.pipeline").setLevel(logging.WARNING)  # one line per reply
     run()
 
 
@@ -70,9 +70,9 @@ def run() -> None:
     from django.db import transaction
 
     from accounts.models import User
-    from entries import inbound
+    from entries.mail import pipeline
     from entries.models import Entry, InboundMessage, Prompt
-    from entries.tests.reply_cases import all_cases, message_bytes, without_marker
+    from entries.tests.mail.reply_cases import all_cases, message_bytes, without_marker
 
     user = User.objects.create_user(email="ann@example.com")
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
@@ -97,10 +97,10 @@ def run() -> None:
             raw = message_bytes(case, prompt_text, prompt.reply_address)
             # The provider's verdict a real webhook would carry for a genuine reply, so the
             # reply is stored rather than held (held replies are measured the same way).
-            kept = inbound.keep(
+            kept = pipeline.keep(
                 raw, provider="bench", recipient=prompt.reply_address, verdict=VERDICT
             )
-            message = inbound.process(kept)
+            message = pipeline.process(kept)
             entry = Entry.objects.filter(user=user, date=prompt.date).first()
             got = entry.body if entry else message.text
             passed = got == case.expected
@@ -114,7 +114,7 @@ def run() -> None:
             cpu = wall = 0.0
             for _ in range(3):
                 start, start_cpu = time.perf_counter(), time.process_time()
-                inbound.extract(inbound.parse(raw))
+                pipeline.extract(pipeline.parse(raw))
                 cpu = max(cpu, time.process_time() - start_cpu)
                 wall = max(wall, time.perf_counter() - start)
             timings.append((cpu, wall, variant, case.name))

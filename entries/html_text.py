@@ -1,5 +1,12 @@
-"""Turn the HTML part of a reply into plain text, leaving out what the mail client quoted.
+"""Turn HTML into the plain text a reader sees: Daybook's one HTML-to-text converter.
 
+Both wings that meet HTML use it: the mail wing for the HTML part of a
+reply, and the transfer wing for dabble.me's HTML bodies. Blocks such as
+paragraphs, headings and lists are a blank line apart; a <div>, <br> or
+table row starts a new line, as a browser shows it; a list item reads
+"- item".
+
+For a reply, the caller also asks to leave out what the mail client quoted.
 Mail clients mark the message being answered in their HTML: Gmail wraps it in
 ``div.gmail_quote``, Apple Mail and Thunderbird in ``blockquote type=cite``, Yahoo in
 ``div.yahoo_quoted``, and Outlook starts it at ``#appendonsend``, ``#divRplyFwdMsg`` or
@@ -41,8 +48,10 @@ _OUTLOOK_RULE = re.compile(r"border-top:\s*solid #(?:e1e1e1|b5c4df)", re.IGNOREC
 _INVISIBLE = frozenset({"head", "style", "script", "title", "template"})
 # Elements whose content is raw text: a "<" inside them is not a tag.
 _RAW_TEXT = frozenset({"style", "script", "title", "textarea"})
-_PARAGRAPHS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "ul", "ol"})
-_LINES = frozenset({"div", "br", "li", "tr", "hr", "dt", "dd", "section"})
+_PARAGRAPHS = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "ul", "ol", "blockquote"}
+)
+_LINES = frozenset({"div", "br", "tr", "hr", "dt", "dd", "section", "article"})
 # Self-closing by nature: they never open a subtree to skip.
 _VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "wbr", "col", "area", "base"})
 
@@ -55,10 +64,11 @@ _INLINE_DATA = re.compile(r"data:[^\"'\s<>]{1000,}")
 _WHITESPACE = re.compile(r"\s+")
 
 
-class _ReplyText:
-    """Collects the visible text of a document, without its quoted subtrees."""
+class _Text:
+    """Collects the visible text of a document; for a reply, without its quoted subtrees."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, skip_quoted: bool) -> None:
+        self.skip_quoted = skip_quoted
         self.chunks: list[str] = []
         self.skipping: str | None = None  # tag name of the subtree being skipped
         self.skip_depth = 0
@@ -72,19 +82,31 @@ class _ReplyText:
             if tag == self.skipping and not self_closing:
                 self.skip_depth += 1
             return
-        classes, ids = _classes_and_ids(attributes) if attributes else (set(), set())
-        if ids & _QUOTE_START_IDS or (tag == "div" and _OUTLOOK_RULE.search(attributes)):
-            self.finished = self.quote_seen = True
+        if self.skip_quoted and self._starts_quote(tag, attributes, self_closing):
             return
-        if not self_closing and (
-            tag == "blockquote" or classes & _QUOTE_CLASSES or tag in _INVISIBLE
-        ):
+        if tag in _INVISIBLE and not self_closing:
             self.skipping, self.skip_depth = tag, 1
-            self.quote_seen = self.quote_seen or tag not in _INVISIBLE
             return
         if tag == "pre" and not self_closing:
             self.in_pre += 1
-        self._break(tag)
+        if tag == "li":
+            self._break("div")
+            self.chunks.append("- ")
+            self.newlines = 0
+        else:
+            self._break(tag)
+
+    def _starts_quote(self, tag: str, attributes: str, self_closing: bool) -> bool:
+        """Whether the mail client's quote starts here; if so, skip it (or all the rest)."""
+        classes, ids = _classes_and_ids(attributes) if attributes else (set(), set())
+        if ids & _QUOTE_START_IDS or (tag == "div" and _OUTLOOK_RULE.search(attributes)):
+            self.finished = self.quote_seen = True
+            return True
+        if not self_closing and (tag == "blockquote" or classes & _QUOTE_CLASSES):
+            self.skipping, self.skip_depth = tag, 1
+            self.quote_seen = True
+            return True
+        return False
 
     def end(self, tag: str) -> None:
         if self.skipping is not None:
@@ -95,7 +117,8 @@ class _ReplyText:
             return
         if tag == "pre" and self.in_pre:
             self.in_pre -= 1
-        self._break(tag)
+        if tag != "li":  # the next item, or the list's end, breaks the line
+            self._break(tag)
 
     def text(self, data: str) -> None:
         if self.skipping is not None or not data:
@@ -139,7 +162,7 @@ def _classes_and_ids(attributes: str) -> tuple[set[str], set[str]]:
     return classes, ids
 
 
-def _read(html: str, reader: _ReplyText) -> None:
+def _read(html: str, reader: _Text) -> None:
     position = 0
     while not reader.finished:
         token = _TOKEN.search(html, position)
@@ -168,12 +191,12 @@ def _read(html: str, reader: _ReplyText) -> None:
                 position = end
 
 
-def html_to_text(html: str) -> str:
-    """Return the text a reader sees in ``html``, without the quoted message."""
-    return read_html(html)[0]
+def html_to_text(html: str, *, skip_quoted: bool = False) -> str:
+    """Return the text a reader sees in ``html``; with skip_quoted, without the quoted message."""
+    return read_html(html, skip_quoted=skip_quoted)[0]
 
 
-def read_html(html: str) -> tuple[str, bool]:
+def read_html(html: str, *, skip_quoted: bool = True) -> tuple[str, bool]:
     """The text a reader sees in ``html`` without the quote, and whether a client marked one."""
     html = _INLINE_DATA.sub("data:", html)
     if len(html) > MAX_HTML:
@@ -181,7 +204,7 @@ def read_html(html: str) -> tuple[str, bool]:
         html = html[:MAX_HTML]
         if html.rfind("<") > html.rfind(">"):
             html = html[: html.rfind("<")]
-    reader = _ReplyText()
+    reader = _Text(skip_quoted=skip_quoted)
     _read(html, reader)
     lines = "".join(reader.chunks).split("\n")
     return "\n".join(line.strip() for line in lines), reader.quote_seen
