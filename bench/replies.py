@@ -1,6 +1,6 @@
 """How many replies from many clients and languages come out exactly as the person typed.
 
-Sends one real prompt the way Daybook does (project/emails.py, rendered from its
+Sends one real prompt the way Daybook does (entries/prompts/emails.py, rendered from its
 templates), then answers it with every case of entries/tests/mail/reply_cases/ - quote headers,
 original-message separators, phone signatures, list footers, HTML quote containers,
 signature blocks, broken MIME - each as a whole message through the pipeline
@@ -54,7 +54,7 @@ def _real_prompt(user):
     from django.test.utils import override_settings
 
     from entries.models import Prompt
-    from project import emails
+    from entries.prompts import emails
 
     prompt = Prompt.objects.create(user=user, date=dt.date(2026, 11, 27), status=Prompt.Status.SENT)
     locmem = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
