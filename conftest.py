@@ -10,3 +10,9 @@ def _isolated_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    # Photos a test stores land in its own folder, never in var/media/.
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -106,6 +106,7 @@ def environment(database, port, redis_url):
         "DEFAULT_FROM_EMAIL": "daybook@bench.example",
         "INBOUND_EMAIL_DOMAIN": DOMAIN,
         "ANYMAIL_WEBHOOK_SECRET": SECRET,
+        "MEDIA_ROOT": str(ROOT / "var" / "bench" / "media"),
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
         "REDIS_URL": redis_url,
         # Production refuses console email; any mail this causes is kept as files.

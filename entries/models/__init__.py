@@ -16,6 +16,7 @@ from entries.models.entry import (
 )
 from entries.models.import_job import ImportJob
 from entries.models.inbound import InboundMessage
+from entries.models.photo import Photo
 from entries.models.prompt import Prompt, new_reply_token
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "EntryQuerySet",
     "ImportJob",
     "InboundMessage",
+    "Photo",
     "Prompt",
     "count_words",
     "join_paragraphs",
