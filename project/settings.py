@@ -10,6 +10,7 @@ that names it.
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -361,6 +362,11 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
     MEDIA_ROOT = ""
+    # Photos load from the bucket's signed URLs (the view redirects there).
+    endpoint = urlsplit(env.str("AWS_S3_ENDPOINT_URL", ""))
+    SECURE_CSP["img-src"].append(
+        f"{endpoint.scheme}://{endpoint.netloc}" if endpoint.netloc else "https://*.amazonaws.com"
+    )
 elif not LOCAL and "MEDIA_ROOT" not in env:
     raise ImproperlyConfigured(
         "Photos need a place to live: set AWS_STORAGE_BUCKET_NAME (and AWS_ACCESS_KEY_ID, "

@@ -8,7 +8,8 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -94,6 +95,23 @@ class PhotoQuerySet(models.QuerySet):
 
     def purgeable(self, now):
         return self.filter(deleted_at__lte=now - dt.timedelta(days=RESTORE_DAYS))
+
+    def of_day(self, entry):
+        """A day's photos and other files, in the order they came, from one query."""
+        kept = list(self.filter(entry=entry, deleted_at__isnull=True).order_by("position", "pk"))
+        photos = [item for item in kept if item.is_photo]
+        for number, photo in enumerate(photos, 1):
+            photo.alt = photo.alt_text(number, len(photos))
+        return photos, [item for item in kept if not item.is_photo]
+
+    def with_covers(self, entries):
+        """Entries with each one's first photo (`cover`, a key) and `photo_count`, in the query."""
+        shown = self.shown().filter(entry=OuterRef("pk")).order_by()
+        count = shown.values("entry").annotate(count=Count("pk")).values("count")
+        return entries.annotate(
+            cover=Subquery(shown.order_by("position", "pk").values("key")[:1]),
+            photo_count=Coalesce(Subquery(count), 0),
+        )
 
     def stored_bytes(self, user):
         """What a person's photos and files take up in storage, derivatives included."""

@@ -228,6 +228,7 @@ def test_a_bucket_moves_photos_to_private_object_storage(load_settings):
     assert storage["OPTIONS"]["default_acl"] is None
     assert storage["OPTIONS"]["querystring_auth"] is True
     assert storage["OPTIONS"]["querystring_expire"] <= 600
+    assert "https://account.r2.example.com" in settings["SECURE_CSP"]["img-src"]
 
 
 def test_local_development_keeps_photos_in_var(load_settings):
