@@ -134,13 +134,14 @@ IMPORT_FORMATS = [
     ("journeyinbox-json", "JourneyInbox (JSON)"),
     ("dayone-json", "Day One (JSON)"),
     ("dayone-zip", "Day One (zip)"),
+    ("daybook-archive", "Daybook (archive with photos, zip)"),
 ]
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(
         label="Export file",
-        help_text="Up to 50 MB: a .json, .txt or Day One .zip file.",
+        help_text="Up to 50 MB: a .json, .txt, Day One .zip or Daybook archive .zip file.",
     )
     format = forms.ChoiceField(label="It comes from", choices=IMPORT_FORMATS, required=False)
 

@@ -39,17 +39,27 @@ each was found):
     JourneyInbox's export: a list of ``{"body", "when"}``, plain text.
 ``dayone-json`` / ``dayone-zip``
     Day One's export; see dayone.py.
+``daybook-archive``
+    Daybook's archive: a zip of ``daybook.json`` (version 2, where each entry
+    also lists its ``photos`` and ``files`` by path, with caption, content
+    type and SHA-256) and the originals under ``photos/`` and ``files/``.
+    Every listed file must be in the zip with the bytes its hash says.
 """
 
 import datetime
+import hashlib
 import html.parser
+import io
 import re
+import zipfile
+import zlib
 
 from entries import dayone
 from entries.reading import (
     DATE_EXAMPLE,
     DATE_SHAPE,
     FormatError,
+    ImportedAttachment,
     ImportedEntry,
     ImportedJournal,
     decode,
@@ -81,7 +91,9 @@ FORMATS = (
     "journeyinbox-json",
     "dayone-json",
     "dayone-zip",
+    "daybook-archive",
 )
+ARCHIVE_JOURNAL = "daybook.json"
 
 _DABBLE_HEADING = re.compile(r"## (\d{4}-\d{2}-\d{2})")
 
@@ -98,7 +110,9 @@ def parse(data: bytes, format: str | None = None, filename: str = "") -> Importe
     if format is None:
         format, document = _sniff(data, filename)
     media = 0
-    if format == "dayone-zip":
+    if format == "daybook-archive":
+        pairs = _read_archive(data)
+    elif format == "dayone-zip":
         pairs, media = dayone.read_zip(data)
     elif format in _TEXT_READERS:
         pairs = _TEXT_READERS[format](decode(data))
@@ -127,7 +141,7 @@ def _sniff(data: bytes, filename: str) -> tuple[str, object]:
     if not data:
         raise FormatError("file", "the file is empty")
     if data.startswith(b"PK") or filename.lower().endswith(".zip"):
-        return "dayone-zip", None
+        return ("daybook-archive" if _is_archive(data) else "dayone-zip"), None
     text = decode(data)
     if text.lstrip()[0] in "[{":
         document = load_json(text)
@@ -183,19 +197,31 @@ def _one_per_day(pairs: Pairs, media: int) -> ImportedJournal:
     created: dict[datetime.date, datetime.datetime] = {}
     updated: dict[datetime.date, datetime.datetime] = {}
     empty = 0
-    for date, body, *moments in pairs:
+    attachments: dict[datetime.date, list[ImportedAttachment]] = {}
+    for date, body, *rest in pairs:
         body = normalise(body)
-        if not body:
+        files = rest[2] if len(rest) > 2 else ()
+        if not body and not files:
             empty += 1
             continue
-        days.setdefault(date, []).append(body)
-        first, last = moments or (None, None)
+        # A day of photos alone is still a day.
+        days.setdefault(date, [])
+        if body:
+            days[date].append(body)
+        attachments.setdefault(date, []).extend(files)
+        first, last = rest[:2] if len(rest) >= 2 else (None, None)
         if first and (date not in created or first < created[date]):
             created[date] = first
         if last and (date not in updated or last > updated[date]):
             updated[date] = last
     entries = [
-        ImportedEntry(date, "\n\n".join(days[date]), created.get(date), updated.get(date))
+        ImportedEntry(
+            date,
+            "\n\n".join(days[date]),
+            created.get(date),
+            updated.get(date),
+            tuple(attachments.get(date, ())),
+        )
         for date in sorted(days)
     ]
     return ImportedJournal(entries, empty=empty, media=media)
@@ -213,11 +239,12 @@ def _read_daybook(document: object) -> Pairs:
         )
     if "version" not in document:
         raise FormatError("file", "missing field 'version'")
-    if document["version"] != 1:
+    version = document["version"]
+    if version not in (1, 2):
         raise FormatError(
             "file",
-            f"unsupported Daybook export version {show(document['version'])}; "
-            "this Daybook reads version 1",
+            f"unsupported Daybook export version {show(version)}; "
+            "this Daybook reads versions 1 and 2",
         )
     pairs = []
     entries = entries_list(document, "entries", "file", "a Daybook export")
@@ -228,8 +255,91 @@ def _read_daybook(document: object) -> Pairs:
         created, updated = (
             moment(item[key], place) if key in item else None for key in ("created", "updated")
         )
-        pairs.append((date, body, created, updated))
+        files = _attachments(item, place) if version == 2 else ()
+        pairs.append((date, body, created, updated, files))
     return pairs
+
+
+_ARCHIVE_PATH = re.compile(r"(photos|files)/[A-Za-z0-9._/-]{1,200}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _attachments(item: dict, place: str) -> tuple[ImportedAttachment, ...]:
+    found = []
+    for key in ("photos", "files"):
+        listed = item.get(key, [])
+        if not isinstance(listed, list):
+            raise FormatError(place, f"'{key}' should be a list, found {kind(listed)}")
+        for number, record in enumerate(listed, 1):
+            where = f"{place} {key[:-1]} {number}"
+            path = field_of(record, "path", where)
+            if not _ARCHIVE_PATH.fullmatch(path) or ".." in path:
+                raise FormatError(
+                    where, f"expected a path under photos/ or files/, found {show(path)}"
+                )
+            digest = record.get("sha256", "")
+            if not isinstance(digest, str) or (digest and not _SHA256.fullmatch(digest)):
+                raise FormatError(where, "'sha256' should be 64 hexadecimal digits")
+            text = {name: record.get(name) or "" for name in ("name", "caption", "content_type")}
+            if not all(isinstance(value, str) for value in text.values()):
+                raise FormatError(where, "'name', 'caption' and 'content_type' should be text")
+            name = text["name"][:255] or path.rsplit("/", 1)[-1]
+            found.append(
+                ImportedAttachment(path, name, text["caption"], text["content_type"][:100], digest)
+            )
+    return tuple(found)
+
+
+def _is_archive(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return ARCHIVE_JOURNAL in archive.namelist()
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
+        return False
+
+
+def _read_archive(data: bytes) -> Pairs:
+    """Daybook's archive: daybook.json, and every photo and file it lists, hash-checked."""
+    damaged = FormatError("file", "the zip file is damaged or truncated")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
+        raise damaged from None
+    with archive:
+        try:
+            info = archive.getinfo(ARCHIVE_JOURNAL)
+        except KeyError:
+            raise FormatError("file", f"the archive holds no {ARCHIVE_JOURNAL}") from None
+        if info.file_size > dayone.MAX_JSON_BYTES:
+            raise FormatError(ARCHIVE_JOURNAL, "is larger than the 100 MB allowed")
+        try:
+            raw = archive.read(info)
+            document = load_json(decode(raw, ARCHIVE_JOURNAL), ARCHIVE_JOURNAL)
+            pairs = _read_daybook(document)
+            names = set(archive.namelist())
+            for pair in pairs:
+                for item in pair[4]:
+                    _check_member(archive, names, item)
+        except (zipfile.BadZipFile, zlib.error, EOFError):
+            raise damaged from None
+        except (RuntimeError, NotImplementedError):
+            raise FormatError(
+                "file", "the zip is encrypted or compressed in an unknown way"
+            ) from None
+    return pairs
+
+
+def _check_member(archive: zipfile.ZipFile, names: set, item: ImportedAttachment) -> None:
+    if item.path not in names:
+        raise FormatError(item.path, "is listed in daybook.json but not in the archive")
+    if not item.sha256:
+        return
+    digest = hashlib.sha256()
+    with archive.open(item.path) as member:
+        while chunk := member.read(1024 * 1024):
+            digest.update(chunk)
+    if digest.hexdigest() != item.sha256:
+        raise FormatError(item.path, "does not match its SHA-256 in daybook.json: it changed")
 
 
 def _list_reader(date_key: str, to_text=lambda item, body: body):

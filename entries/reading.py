@@ -15,6 +15,18 @@ DATE_EXAMPLE = "2026-11-27"
 
 
 @dataclass(frozen=True)
+class ImportedAttachment:
+    """A photo or file that comes with an imported day, by its name inside the zip."""
+
+    path: str
+    name: str
+    caption: str = ""
+    content_type: str = ""
+    # The SHA-256 the export recorded, checked against the bytes; empty: none recorded.
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
 class ImportedEntry:
     """One day of an imported journal; when it was written, where the format says."""
 
@@ -22,6 +34,7 @@ class ImportedEntry:
     body: str
     created: datetime.datetime | None = None
     updated: datetime.datetime | None = None
+    attachments: tuple[ImportedAttachment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -36,6 +49,11 @@ class ImportedJournal:
     entries: list[ImportedEntry] = field(default_factory=list)
     empty: int = 0
     media: int = 0
+
+    @property
+    def attachments(self) -> int:
+        """Photos and files that come in with the entries."""
+        return sum(len(entry.attachments) for entry in self.entries)
 
 
 class FormatError(ValueError):

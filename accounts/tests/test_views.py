@@ -198,7 +198,7 @@ def test_the_preview_mentions_left_out_attachments_and_empty_entries(client, use
         (b"2026-01-01\n\ncaf\xe9\n", "export.txt", "byte 0xe9 at offset 15"),
         (b"<html>My page</html>", "page.html", "cannot tell which journal this is"),
         (b"PK\x03\x04 and then nothing", "Export.zip", "the zip file is damaged or truncated"),
-        (b'{"version": 2, "entries": []}', "x.json", "unsupported Daybook export version 2"),
+        (b'{"version": 3, "entries": []}', "x.json", "unsupported Daybook export version 3"),
     ],
 )
 def test_a_broken_file_imports_nothing_and_says_why(client, user, data, name, message):

@@ -1,6 +1,7 @@
 """Entries: what someone wrote on one day of their life."""
 
 import datetime as dt
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -65,14 +66,30 @@ class EntryQuerySet(models.QuerySet):
         return self.filter(user=user)
 
     def for_export(self, user):
-        """The user's entries oldest first, read in chunks so a long journal streams."""
-        return (
+        """The user's entries oldest first, read in chunks so a long journal streams.
+
+        Each comes with `attachments`: its photos and files, in their order,
+        read for 500 entries at a time.
+        """
+        from entries.models.photo import Photo  # photo.py builds on this module
+
+        entries = (
             self.filter(user=user)
             .alive()
             .order_by("date")
             .only("date", "body", "created", "updated")
             .iterator(chunk_size=500)
         )
+        for batch in itertools.batched(entries, 500):
+            kept = Photo.objects.filter(entry__in=batch, deleted_at__isnull=True).order_by(
+                "entry", "position", "pk"
+            )
+            attachments = {}
+            for photo in kept:
+                attachments.setdefault(photo.entry_id, []).append(photo)
+            for entry in batch:
+                entry.attachments = attachments.get(entry.pk, [])
+                yield entry
 
     def add_imported(self, user, days: Iterable[importers.ImportedEntry], *, save: bool):
         """Add imported days to the journal, or with save=False only count what would change.
@@ -104,7 +121,8 @@ class EntryQuerySet(models.QuerySet):
                 )
                 counts["added"] += 1
                 continue
-            body = merged_body(entry.body, day.body)
+            # A day of photos alone adds no text to the day it joins.
+            body = merged_body(entry.body, day.body) if day.body else None
             if body is None:
                 counts["unchanged"] += 1
             else:

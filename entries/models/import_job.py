@@ -137,6 +137,10 @@ class ImportJob(models.Model):
             return
         with transaction.atomic():
             counts = Entry.objects.add_imported(self.user, journal.entries, save=True)
+            if journal.attachments:
+                from entries.models.photo import Photo  # photo.py builds on entry.py
+
+                Photo.objects.add_imported(self.user, journal.entries, bytes(self.data))
             self.data, self.finished = None, now()
             self._count(counts, self.Status.DONE, "data", "finished")
 

@@ -2,11 +2,14 @@
 
 import datetime as dt
 import hashlib
+import io
 import mimetypes
 import uuid
+import zipfile
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -14,7 +17,7 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
 
-from entries.models.entry import RESTORE_DAYS, Entry
+from entries.models.entry import RESTORE_DAYS, Entry, batches
 
 # Formats the worker turns into derivatives, as Pillow names them, with the
 # content type each is served as.
@@ -112,6 +115,30 @@ class PhotoQuerySet(models.QuerySet):
             cover=Subquery(shown.order_by("position", "pk").values("key")[:1]),
             photo_count=Coalesce(Subquery(count), 0),
         )
+
+    def add_imported(self, user, days, data):
+        """Keep the photos and files an imported zip brings, on their days (already saved).
+
+        Bytes already on a day are skipped, which is what makes importing
+        the same archive twice change nothing. Returns how many were added.
+        """
+        added = 0
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for batch in batches([day for day in days if day.attachments], 500):
+                living = Entry.objects.for_user(user).alive()
+                entries = {e.date: e for e in living.filter(date__in=[d.date for d in batch])}
+                for day in batch:
+                    for item in day.attachments:
+                        upload = ContentFile(archive.read(item.path), name=item.name)
+                        kept = self.add(
+                            entries[day.date],
+                            upload,
+                            content_type=item.content_type,
+                            caption=item.caption,
+                            source="import",
+                        )
+                        added += kept is not None
+        return added
 
     def stored_bytes(self, user):
         """What a person's photos and files take up in storage, derivatives included."""
@@ -255,6 +282,20 @@ class Photo(models.Model):
     def files(self):
         """The stored files behind this photo: the original and any derivatives."""
         return [field for field in (self.original, self.thumbnail, self.large) if field]
+
+    @property
+    def suffix(self):
+        """The original's extension, for the name an export gives it."""
+        return PurePath(self.original.name).suffix
+
+    @property
+    def exported_kind(self):
+        return "photo" if self.is_photo else "file"
+
+    def chunks(self, size=1024 * 1024):
+        """The original's bytes, a piece at a time (exports stream them)."""
+        with self.original.open("rb") as original:
+            yield from original.chunks(size)
 
     def soft_delete(self, now):
         self.deleted_at = now

@@ -174,8 +174,9 @@ def test_dayone_zip_reads_every_journal_json(sample):
 
 
 def test_every_format_has_a_sample():
-    """No format goes untested: the samples and the zip cover the list."""
-    assert {format for _, format, _ in SAMPLES} | {"dayone-zip"} == set(FORMATS)
+    """No format goes untested: the samples, the zip and test_archive.py cover the list."""
+    zips = {"dayone-zip", "daybook-archive"}
+    assert {format for _, format, _ in SAMPLES} | zips == set(FORMATS)
 
 
 # Detection without help from the file name ------------------------------------
@@ -371,12 +372,12 @@ def test_invalid_json_reports_line():
     )
 
 
-@pytest.mark.parametrize(("version", "shown"), [(2, "2"), ("1", "'1'"), (None, "null")])
+@pytest.mark.parametrize(("version", "shown"), [(3, "3"), ("1", "'1'"), (None, "null")])
 def test_unknown_daybook_version(version, shown):
-    """Only version 1 of Daybook's export is read; others are named in the error."""
+    """Only versions 1 and 2 of Daybook's export are read; others are named in the error."""
     data = json.dumps({"version": version, "entries": []}).encode()
     assert error_of(data) == (
-        f"file: unsupported Daybook export version {shown}; this Daybook reads version 1"
+        f"file: unsupported Daybook export version {shown}; this Daybook reads versions 1 and 2"
     )
 
 
