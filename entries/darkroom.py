@@ -69,6 +69,9 @@ def open_image(data):
             raise Unreadable("not an image in a format Daybook reads") from None
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise Unreadable("too many pixels to be a photo") from None
+        except (OSError, ValueError, SyntaxError, EOFError) as error:
+            # A header that starts right and then breaks off ("Truncated File Read").
+            raise Unreadable(f"the image data is damaged ({_reason(error)})") from None
 
 
 def image_size(data):
@@ -164,6 +167,24 @@ def _jpeg(image):
     # derivatives this small load at once anyway.
     image.save(out, "JPEG", quality=QUALITY)
     return out.getvalue()
+
+
+def small_jpeg(data, limit):
+    """A JPEG of at most `limit` bytes from a derivative, and its size: smaller until it fits."""
+    with open_image(data) as image:
+        image.load()
+        if len(data) <= limit and image.format == "JPEG":
+            return data, image.size
+        picture = _flatten(image)
+        side, quality = THUMBNAIL, QUALITY
+        while True:
+            smaller = picture.copy()
+            smaller.thumbnail((side, side), Image.Resampling.BICUBIC)
+            out = io.BytesIO()
+            smaller.save(out, "JPEG", quality=quality)
+            if out.tell() <= limit or side <= 64:
+                return out.getvalue(), smaller.size
+            side, quality = side * 3 // 4, max(40, quality - 10)
 
 
 def capture_time(exif, zone="UTC"):

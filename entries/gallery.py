@@ -67,7 +67,8 @@ def photos(request):
         except ValueError:
             raise Http404("Not a page of photos.") from None
         position, pk = int(cursor[2]), int(cursor[3])
-        shown = shown.filter(
+        # The plain bound first lets the (user, date) index start at the cursor.
+        shown = shown.filter(date__lte=date).filter(
             Q(date__lt=date)
             | Q(date=date, position__gt=position)
             | Q(date=date, position=position, pk__gt=pk)

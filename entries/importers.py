@@ -46,6 +46,7 @@ each was found):
     Every listed file must be in the zip with the bytes its hash says.
 """
 
+import dataclasses
 import datetime
 import hashlib
 import html.parser
@@ -96,6 +97,11 @@ FORMATS = (
 ARCHIVE_JOURNAL = "daybook.json"
 
 _DABBLE_HEADING = re.compile(r"## (\d{4}-\d{2}-\d{2})")
+# dabble.me's image, as its JSON export is imported ("[image: URL]") or as its
+# text export writes it in Markdown.
+_LINKED_IMAGE = re.compile(
+    r"^\[image: https?://\S{1,2000}\]$|!\[[^\]\n]{0,500}\]\(https?://[^)\s]{1,2000}\)", re.M
+)
 
 # (date, body), or (date, body, created, updated) from a format that keeps
 # when each entry was written (Daybook's own).
@@ -127,7 +133,12 @@ def parse(data: bytes, format: str | None = None, filename: str = "") -> Importe
         raise FormatError(
             "format", f"unknown format {format!r}; expected one of {', '.join(FORMATS)}"
         )
-    return _one_per_day(pairs, media)
+    journal = _one_per_day(pairs, media)
+    if format.startswith("dabble"):
+        # No network at import time: dabble.me's images stay links in the text.
+        linked = sum(len(_LINKED_IMAGE.findall(entry.body)) for entry in journal.entries)
+        journal = dataclasses.replace(journal, linked_images=linked)
+    return journal
 
 
 def detect_format(data: bytes, filename: str) -> str:

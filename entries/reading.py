@@ -42,13 +42,16 @@ class ImportedJournal:
     """A file's entries, one per day and sorted, and what was left out of them.
 
     `empty` counts entries in the file with no text (a Day One entry that was
-    only a photo); `media` counts the photos and other attachments we do not
-    import. People are told both, so nothing disappears without a word.
+    only a photo); `media` counts the attachments we do not import (videos,
+    audio, photos the file names but does not hold). People are told both,
+    so nothing disappears without a word.
     """
 
     entries: list[ImportedEntry] = field(default_factory=list)
     empty: int = 0
     media: int = 0
+    # Images that stay where they are, as links in the text (dabble.me's).
+    linked_images: int = 0
 
     @property
     def attachments(self) -> int:

@@ -9,6 +9,10 @@ clients ignore stylesheets (the site's content security policy does not
 apply to email).
 """
 
+import email.policy
+from dataclasses import dataclass
+from email.message import MIMEPart
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.template.loader import render_to_string
@@ -19,6 +23,9 @@ from entries.memories import memory_for
 
 # The prompt carries the line the reply extractor cuts at: one constant, in one place.
 from entries.replies import REPLY_MARKER
+
+# A memory's photo travels inside the prompt; mail stays small whatever the photo.
+INLINE_PHOTO_BYTES = 150 * 1024
 
 
 def absolute_url(viewname, *args):
@@ -35,10 +42,13 @@ def send_prompt(prompt):
     # Derived from the token, so a retried send carries the same Message-ID
     # and a mail program that receives both shows one.
     prompt.message_id = f"<prompt.{prompt.token}@{settings.INBOUND_EMAIL_DOMAIN}>"
+    memory = memory_for(user, day) if user.memories_enabled else None
+    photo = memory_photo(memory)
     context = {
         "day": day,
         "marker": REPLY_MARKER,
-        "memory": memory_for(user, day) if user.memories_enabled else None,
+        "memory": memory,
+        "memory_photo": photo,
         "journal_url": absolute_url("entries:journal"),
         "settings_url": absolute_url("accounts:settings"),
         "unsubscribe_url": unsubscribe_url,
@@ -59,7 +69,46 @@ def send_prompt(prompt):
             "X-Auto-Response-Suppress": "OOF, AutoReply",
         },
     )
+    if photo:
+        # An inline part with a Content-ID, which the HTML shows by cid: URL;
+        # anymail hands it to each provider as an inline image, and SMTP
+        # sends it as such.
+        part = MIMEPart(policy=email.policy.default)
+        part.set_content(
+            photo.data,
+            "image",
+            "jpeg",
+            disposition="inline",
+            filename="memory.jpg",
+            cid=f"<{photo.cid}>",
+        )
+        message.attach(part)
     mailers.default.send_messages([message])
+
+
+@dataclass(frozen=True)
+class InlinePhoto:
+    data: bytes
+    cid: str
+    width: int
+    height: int
+    alt: str
+
+
+def memory_photo(memory):
+    """The memory's first photo as a small inline image (under INLINE_PHOTO_BYTES), or None."""
+    if memory is None:
+        return None
+    from entries import darkroom  # Pillow loads in the worker, which sends prompts
+    from entries.models import Photo
+
+    photo = Photo.objects.shown().filter(entry=memory.entry).order_by("position", "pk").first()
+    if photo is None:
+        return None
+    with photo.thumbnail.open("rb") as thumbnail:
+        data, (width, height) = darkroom.small_jpeg(thumbnail.read(), INLINE_PHOTO_BYTES)
+    cid = f"memory.{photo.key.hex}@{settings.INBOUND_EMAIL_DOMAIN}"
+    return InlinePhoto(data, cid, width, height, photo.alt_text(1, 1))
 
 
 def send_account_deleted(email):

@@ -180,11 +180,18 @@ def test_confirming_twice_imports_once(client, user):
 
 
 def test_the_preview_mentions_left_out_attachments_and_empty_entries(client, user):
-    """A Day One import says how many photos and empty entries it leaves out."""
+    """A Day One JSON (no photo files) counts the attachments and empty entries it leaves out."""
     data = (SAMPLES / "dayone" / "Journal.json").read_bytes()
     response = client.get(upload(client, data, "Journal.json").url)
-    assert "2 photos or other attachments will be left out" in response.text
+    assert "2 other attachments (videos, audio, or photos the file names" in response.text
     assert "1 entry with no text" in response.text
+
+
+def test_the_preview_says_dabble_images_stay_links(client, user):
+    """dabble.me's images are not downloaded; the preview says they stay as links."""
+    data = b'[{"date": "2024-01-01", "body": "<p>Hi</p>", "image": "https://dabble.me/i/1.jpg"}]'
+    response = client.get(upload(client, data, "dabble.json").url)
+    assert "1 image stays on dabble.me" in response.text
 
 
 @pytest.mark.parametrize(

@@ -56,7 +56,17 @@ class ImportJob(models.Model):
     # is a fraction of a second, above that the worker saves.
     INLINE_DAYS = 500
     BATCH = 500
-    PREVIEW_FIELDS = ("total", "done", "empty", "media", "first_date", "last_date", "first_dates")
+    PREVIEW_FIELDS = (
+        "total",
+        "done",
+        "empty",
+        "media",
+        "attachments",
+        "linked_images",
+        "first_date",
+        "last_date",
+        "first_dates",
+    )
     KEEP_UNCONFIRMED = datetime.timedelta(days=1)
     PRESUMED_LOST = datetime.timedelta(hours=1)
 
@@ -75,6 +85,10 @@ class ImportJob(models.Model):
     unchanged = models.PositiveIntegerField(default=0)
     empty = models.PositiveIntegerField(default=0, help_text="Entries with no text, skipped.")
     media = models.PositiveIntegerField(default=0, help_text="Attachments not imported.")
+    attachments = models.PositiveIntegerField(default=0, help_text="Photos and files imported.")
+    linked_images = models.PositiveIntegerField(
+        default=0, help_text="Images kept as links in the text (dabble.me)."
+    )
     first_date = models.DateField(null=True, blank=True)
     last_date = models.DateField(null=True, blank=True)
     first_dates = models.JSONField(default=list, blank=True, help_text="A few dates, ISO.")
@@ -119,6 +133,7 @@ class ImportJob(models.Model):
         days = journal.entries
         self.total, self.done = len(days), 0
         self.empty, self.media = journal.empty, journal.media
+        self.attachments, self.linked_images = journal.attachments, journal.linked_images
         self.first_date = days[0].date if days else None
         self.last_date = days[-1].date if days else None
         self.first_dates = [day.date.isoformat() for day in days[:5]]

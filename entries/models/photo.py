@@ -109,7 +109,14 @@ class PhotoQuerySet(models.QuerySet):
 
     def with_covers(self, entries):
         """Entries with each one's first photo (`cover`, a key) and `photo_count`, in the query."""
-        shown = self.shown().filter(entry=OuterRef("pk")).order_by()
+        # The entries are alive already: no join back to them, just the
+        # (entry, position) index.
+        shown = self.filter(
+            entry=OuterRef("pk"),
+            deleted_at__isnull=True,
+            kind=Photo.Kind.PHOTO,
+            state=Photo.State.READY,
+        ).order_by()
         count = shown.values("entry").annotate(count=Count("pk")).values("count")
         return entries.annotate(
             cover=Subquery(shown.order_by("position", "pk").values("key")[:1]),

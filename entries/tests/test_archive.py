@@ -188,3 +188,21 @@ def test_the_archive_streams_photo_by_photo(journal):
     entries = Entry.objects.for_export(journal)
     pieces = [piece for piece in exporters.export_archive(entries) if piece]
     assert len(pieces) > 4
+
+
+def test_a_day_one_zip_brings_its_photos_to_their_day(
+    dayone_zip, django_capture_on_commit_callbacks
+):
+    """From the Day One zip, the photo it holds is imported onto its entry's day."""
+    user = UserFactory()
+    client = logged_in(user)
+    upload = SimpleUploadedFile("Export.zip", dayone_zip, content_type="application/zip")
+    response = client.post(reverse("accounts:import"), {"file": upload, "format": ""})
+    assert "1 photo or file comes with its day" in client.get(response.url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        job = import_file(client, dayone_zip, "Export.zip")
+    assert job.status == ImportJob.Status.DONE
+    photo = Photo.objects.get(user=user)
+    assert photo.date.isoformat() == "2026-03-02"
+    assert photo.name == "5d41402abc4b2a76b9719d911017c592.jpeg"
+    assert photo.state == Photo.State.FAILED  # the sample's photo is a stand-in, not a JPEG

@@ -113,6 +113,7 @@ def test_a_bad_offset_falls_back_to_the_owners_timezone():
         (images.jpeg((800, 600))[:2000], "damaged"),
         (images.png((800, 600), color=(9, 9, 9))[:200], "damaged"),
         (b"GIF89a" + b"\x00" * 20, "not an image"),
+        (b"\xff\xd8\xff\xe0 not a real jpeg", "damaged"),
     ],
 )
 def test_bad_input_is_unreadable_with_a_reason(data, reason):

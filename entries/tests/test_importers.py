@@ -138,13 +138,20 @@ def test_sample_format_is_detected(sample, name, format, expected):
 def test_dayone_zip_parses_to_expected_entries(dayone_zip):
     """The Day One zip gives the same entries as its Journal.json."""
     assert detect_format(dayone_zip, "Export-Journal.zip") == "dayone-zip"
-    assert parse(dayone_zip, "dayone-zip").entries == DAYONE
+    entries = parse(dayone_zip, "dayone-zip").entries
+    assert [(entry.date, entry.body) for entry in entries] == [
+        (entry.date, entry.body) for entry in DAYONE
+    ]
+    # The photo the zip holds comes along; the one it does not is counted.
+    assert [item.path for item in entries[0].attachments] == [
+        "photos/5d41402abc4b2a76b9719d911017c592.jpeg"
+    ]
 
 
 def test_dayone_counts_what_it_leaves_out(dayone_zip):
-    """A Day One photo-only entry and the photos are counted, for the import summary."""
+    """A Day One photo-only entry and the photo missing from the zip are counted."""
     journal = parse(dayone_zip, "dayone-zip")
-    assert (journal.empty, journal.media) == (1, 2)
+    assert (journal.empty, journal.media, journal.attachments) == (1, 1, 1)
 
 
 def test_empty_entries_are_counted_not_imported():
