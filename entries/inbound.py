@@ -31,7 +31,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from entries import mime, tasks
+from entries import attachments, mime, tasks
 from entries.models import Entry, InboundMessage, Prompt
 from entries.replies import extract_reply, unflow
 
@@ -173,7 +173,7 @@ def _decide(message):
 
     doubt = authenticate(email, message)
     text = extract(email)
-    if not doubt and text:
+    if not doubt and (text or attachments.worth_keeping(email)):
         # A second copy of an accepted reply is stopped by a database
         # constraint when it is appended (see _append), without a query here.
         return State.ACCEPTED, Reason.APPENDED, text
@@ -333,6 +333,7 @@ def _append(message, text):
     try:
         with transaction.atomic():
             message.entry = Entry.objects.add_to_day(message.user, message.prompt.date, text)
+            attachments.keep_from(parse(bytes(message.raw)), message, message.entry)
             _finish(message, State.ACCEPTED, Reason.APPENDED, "")
     except IntegrityError:
         # The same reply, delivered twice at once: the other copy won the race.

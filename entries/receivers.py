@@ -12,7 +12,7 @@ from anymail.signals import inbound
 from django.dispatch import receiver
 
 from entries import inbound as pipeline
-from entries import tasks
+from entries import mime, tasks
 from entries.models import InboundMessage
 
 # Amazon SES reports its checks per mechanism in the event it posts.
@@ -36,6 +36,7 @@ def keep_inbound_email(sender, event, esp_name, **kwargs):
 
 def _as_bytes(message):
     """The message as MIME bytes, however odd its headers (JSON-only providers are rebuilt)."""
+    mime.encode_binary_parts(message)
     try:
         return message.as_bytes()
     except Exception:  # the strict generator rejects some malformed headers

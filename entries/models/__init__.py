@@ -16,7 +16,7 @@ from entries.models.entry import (
 )
 from entries.models.import_job import ImportJob
 from entries.models.inbound import InboundMessage
-from entries.models.photo import Photo
+from entries.models.photo import ImageSighting, Photo
 from entries.models.prompt import Prompt, new_reply_token
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "EditConflict",
     "Entry",
     "EntryQuerySet",
+    "ImageSighting",
     "ImportJob",
     "InboundMessage",
     "Photo",

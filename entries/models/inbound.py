@@ -15,11 +15,12 @@ class InboundMessageQuerySet(models.QuerySet):
     def forget_raw(self, processed_before):
         """Drop the raw message of everything finished before then; records and reasons stay.
 
-        Held replies keep their extracted text, so their owner can still review them.
+        Held replies keep theirs, with its photos and files, until their owner
+        accepts or discards them.
         """
         return (
             self.filter(processed__lt=processed_before)
-            .exclude(state=InboundMessage.State.RECEIVED)
+            .exclude(state__in=[InboundMessage.State.RECEIVED, InboundMessage.State.HELD])
             .exclude(raw=None)
             .update(raw=None)
         )
@@ -138,8 +139,14 @@ class InboundMessage(models.Model):
         return self.state != self.State.RECEIVED
 
     def accept(self):
-        """Add a held reply to its day's entry, on its owner's word. False if it has no text."""
-        if not self.text.strip():
+        """Add a held reply (text, photos, files) to its day's entry, on its owner's word.
+
+        False if it brings nothing to add.
+        """
+        from entries import attachments, inbound  # the pipeline builds on these models
+
+        email = inbound.parse(bytes(self.raw)) if self.raw is not None else None
+        if not self.text.strip() and not (email and attachments.worth_keeping(email)):
             return False
         try:
             with transaction.atomic():
@@ -150,6 +157,8 @@ class InboundMessage(models.Model):
                     self.refresh_from_db()
                     return True
                 self.entry = Entry.objects.add_to_day(self.user, self.prompt.date, self.text)
+                if email is not None:
+                    attachments.keep_from(email, self, self.entry)
                 self.state, self.reason, self.text = (
                     self.State.ACCEPTED,
                     self.Reason.ACCEPTED_ON_REVIEW,

@@ -18,6 +18,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 
 from entries.models.entry import RESTORE_DAYS, Entry, batches
+from entries.models.inbound import InboundMessage
 
 # Formats the worker turns into derivatives, as Pillow names them, with the
 # content type each is served as.
@@ -333,6 +334,34 @@ class Photo(models.Model):
         if number and count:
             return f"Photo {number} of {count}, {day}"
         return f"Photo, {day}"
+
+
+class ImageSightingQuerySet(models.QuerySet):
+    def seen_before(self, message, digest):
+        """In how many other messages of the same person these image bytes came."""
+        return self.filter(user=message.user_id, sha256=digest).exclude(message=message).count()
+
+    def record(self, message, digest):
+        self.get_or_create(user_id=message.user_id, message=message, sha256=digest)
+
+
+class ImageSighting(models.Model):
+    """That an image with these bytes came in a person's message: how signature logos show."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    message = models.ForeignKey(InboundMessage, on_delete=models.CASCADE)
+    sha256 = models.CharField(max_length=64)
+
+    objects = ImageSightingQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["message", "sha256"], name="one_sighting_per_message")
+        ]
+        indexes = [models.Index(fields=["user", "sha256"], name="sighting_user_hash")]
+
+    def __str__(self):
+        return f"Image seen in message {self.message_id}"
 
 
 @receiver(post_delete, sender=Photo, dispatch_uid="entries.delete_photo_files")
