@@ -107,6 +107,8 @@ def environment(database, port, redis_url):
         "INBOUND_EMAIL_DOMAIN": DOMAIN,
         "ANYMAIL_WEBHOOK_SECRET": SECRET,
         "MEDIA_ROOT": str(ROOT / "var" / "bench" / "media"),
+        # The replies' Authentication-Results come from "mx": trusted, so they are appended.
+        "INBOUND_AUTHSERV_IDS": "mx",
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
         "REDIS_URL": redis_url,
         # Production refuses console email; any mail this causes is kept as files.

@@ -11,7 +11,6 @@ attachments, and the other attachments (videos, audio, PDFs) are counted,
 to tell the person.
 """
 
-import datetime
 import io
 import re
 import zipfile
@@ -21,10 +20,9 @@ import zoneinfo
 from entries.reading import (
     FormatError,
     ImportedAttachment,
-    decode,
+    StreamedJSON,
     entries_list,
     field_of,
-    load_json,
     moment,
     show,
 )
@@ -43,13 +41,13 @@ _MD5 = re.compile(r"[0-9a-f]{32}")
 _MOMENT = re.compile(r"!\[[^\]]*\]\(dayone-moment:[^)]*\)")
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation
 
-Pairs = list[tuple[datetime.date, str]]
+Pairs = list[tuple]
 
 
 def read_json(
-    document: object, where: str = "", files: frozenset = frozenset()
+    document: StreamedJSON, where: str = "", files: frozenset = frozenset()
 ) -> tuple[Pairs, int]:
-    """The (day, text, ...) of every entry, and how many attachments were left out.
+    """The (day, text, where, ...) of every entry, and how many attachments were left out.
 
     `files` are the names in the zip the JSON came from: an entry's photo
     found there (``photos/<md5>.<type>``) comes along as an attachment.
@@ -68,7 +66,7 @@ def read_json(
         text = field_of(item, "text", place) if "text" in item else ""
         text = _MARKDOWN_ESCAPE.sub(r"\1", _MOMENT.sub("", text))
         photos = _photos(item, files)
-        pairs.append((created.astimezone(zone).date(), text, None, None, photos))
+        pairs.append((created.astimezone(zone).date(), text, place, None, None, photos))
         listed = sum(len(item[key]) for key in MEDIA_KEYS if isinstance(item.get(key), list))
         media += listed - len(photos)
     return pairs, media
@@ -88,8 +86,10 @@ def _photos(item: dict, files: frozenset) -> tuple[ImportedAttachment, ...]:
             continue
         path = f"photos/{md5}.{kind}"
         if path in files:
-            order = photo.get("orderInEntry")
-            position = order if isinstance(order, int) else len(found)
+            try:  # ijson reads numbers as Decimal
+                position = int(photo.get("orderInEntry", len(found)))
+            except (TypeError, ValueError, ArithmeticError):
+                position = len(found)
             attachment = ImportedAttachment(path, f"{md5}.{kind}", content_type=f"image/{kind}")
             found.append((position, attachment))
     return tuple(attachment for _, attachment in sorted(found, key=lambda pair: pair[0]))
@@ -137,7 +137,7 @@ def read_zip(data: bytes) -> tuple[Pairs, int]:
                 raise FormatError(
                     info.filename, "uses a compression method Daybook cannot read"
                 ) from None
-            document = load_json(decode(raw, info.filename), info.filename)
+            document = StreamedJSON(raw, info.filename)
             names = frozenset(archive.namelist())
             journal_pairs, journal_media = read_json(document, info.filename, names)
             pairs.extend(journal_pairs)

@@ -150,8 +150,7 @@ def _safe_suffix(suffix: str) -> str:
 
 
 def _member(name: str, date: datetime.date, compression: int) -> zipfile.ZipInfo:
-    # Zip timestamps cannot go before 1980.
-    info = zipfile.ZipInfo(name, date_time=(max(date.year, 1980), date.month, date.day, 12, 0, 0))
+    info = zipfile.ZipInfo(name, date_time=_zip_time(date))
     info.compress_type = compression
     info.external_attr = 0o644 << 16  # an ordinary readable file once unpacked
     return info
@@ -215,6 +214,18 @@ def export_archive(entries: Iterable[ExportableEntry]) -> Iterator[bytes]:
                 member.write(chunk)
                 yield spool.drain()
     yield spool.drain()
+
+
+# A zip entry's timestamp is MS-DOS time: years 1980 to 2107 and nothing
+# else (zipfile raises mid-stream otherwise). The journal's days are checked
+# on the way in, but an export must not fail on any stored row, so the
+# timestamp is clamped; the file's name and front matter keep the true date.
+_ZIP_FIRST, _ZIP_LAST = (1980, 1, 1, 12, 0, 0), (2107, 12, 31, 12, 0, 0)
+
+
+def _zip_time(day: datetime.date) -> tuple[int, int, int, int, int, int]:
+    stamp = (day.year, day.month, day.day, 12, 0, 0)
+    return min(max(stamp, _ZIP_FIRST), _ZIP_LAST)
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,34 @@
 """Forms for writing in the journal from a browser."""
 
-import datetime as dt
-
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-EARLIEST = dt.date(1900, 1, 1)
+from entries import limits
+
+
+def too_long(length):
+    return (
+        f"This is {length:,} characters long, and an entry can hold up to "
+        f"{limits.MAX_ENTRY_CHARS:,}. Shorten it, or write part of it on another day."
+    )
+
+
+class EntryText(forms.CharField):
+    """An entry's text, within the entry limit.
+
+    Checked here rather than with max_length, which would add a maxlength
+    attribute to the textarea, and browsers cut a longer paste off at it
+    without a word: the words past the limit would be lost before anyone
+    could see why.
+    """
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > limits.MAX_ENTRY_CHARS:
+            raise forms.ValidationError(too_long(len(value)), code="too_long")
+
+
 # More at once than anyone picks from a phone's camera roll for one day.
 MAX_FILES_PER_SAVE = 30
 EMPTY = "Write something first: an empty entry isn't saved."
@@ -52,7 +74,7 @@ class WriteForm(PhotosMixin, forms.Form):
     """A day's text and photos: a new entry, or more for an entry that exists."""
 
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    body = forms.CharField(
+    body = EntryText(
         label="What happened?",
         widget=forms.Textarea(attrs={"rows": 12}),
         strip=True,
@@ -60,18 +82,20 @@ class WriteForm(PhotosMixin, forms.Form):
     )
     photos = PhotosField()
 
-    def __init__(self, *args, today, **kwargs):
+    def __init__(self, *args, latest, **kwargs):
         super().__init__(*args, **kwargs)
-        self.today = today
-        self.fields["date"].widget.attrs.update(max=today.isoformat(), min=EARLIEST.isoformat())
+        self.latest = latest
+        self.fields["date"].widget.attrs.update(
+            max=latest.isoformat(), min=limits.EARLIEST_DAY.isoformat()
+        )
 
     def clean_date(self):
         date = self.cleaned_data["date"]
-        if date > self.today:
+        if date > self.latest:
             raise forms.ValidationError(
-                "That day hasn't happened yet. Choose today or a day before it."
+                "That day hasn't happened yet. Choose a day up to tomorrow."
             )
-        if date < EARLIEST:
+        if date < limits.EARLIEST_DAY:
             raise forms.ValidationError("Choose a day from 1900 onwards.")
         return date
 
@@ -86,7 +110,7 @@ class WriteForm(PhotosMixin, forms.Form):
 class EditForm(PhotosMixin, forms.Form):
     """The whole text of an entry, the version the writer started from, and photos to add."""
 
-    body = forms.CharField(
+    body = EntryText(
         label="Your entry",
         widget=forms.Textarea(attrs={"rows": 16}),
         strip=True,

@@ -54,8 +54,9 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Iterable
 
-from entries import dayone
+from entries import dayone, limits
 from entries.reading import (
     DATE_EXAMPLE,
     DATE_SHAPE,
@@ -63,11 +64,11 @@ from entries.reading import (
     ImportedAttachment,
     ImportedEntry,
     ImportedJournal,
+    StreamedJSON,
     decode,
     entries_list,
     field_of,
     kind,
-    load_json,
     moment,
     show,
 )
@@ -103,13 +104,27 @@ _LINKED_IMAGE = re.compile(
     r"^\[image: https?://\S{1,2000}\]$|!\[[^\]\n]{0,500}\]\(https?://[^)\s]{1,2000}\)", re.M
 )
 
-# (date, body), or (date, body, created, updated) from a format that keeps
-# when each entry was written (Daybook's own).
-Pairs = list[tuple]
+# (date, body, where), or (date, body, where, created, updated) from a format
+# that keeps when each entry was written (Daybook's own), and then the
+# entry's attachments (Daybook's archive, Day One's zip). `where` names the
+# entry's line or number for an error message. The JSON readers yield them
+# one at a time, so each entry's raw text is let go once it is normalised.
+Pairs = Iterable[tuple]
 
 
-def parse(data: bytes, format: str | None = None, filename: str = "") -> ImportedJournal:
-    """Read an export into entries, one per day, sorted by date."""
+def parse(
+    data: bytes,
+    format: str | None = None,
+    filename: str = "",
+    latest: datetime.date | None = None,
+) -> ImportedJournal:
+    """Read an export into entries, one per day, sorted by date.
+
+    Every entry must be on a day the journal holds (limits: 1900 to `latest`,
+    the importing person's tomorrow; UTC's when not given) and within the
+    entry length limit, or the whole file is refused, naming the entry.
+    """
+    latest = latest or limits.latest_day("UTC")
     if not data:
         raise FormatError("file", "the file is empty")
     document = None
@@ -124,7 +139,9 @@ def parse(data: bytes, format: str | None = None, filename: str = "") -> Importe
         pairs = _TEXT_READERS[format](decode(data))
     elif format in _JSON_READERS:
         if document is None:
-            document = load_json(decode(data))
+            if _first_byte(data) is None:
+                raise FormatError("file", "the file is empty")
+            document = StreamedJSON(data)
         if format == "dayone-json":
             pairs, media = dayone.read_json(document)
         else:
@@ -133,7 +150,7 @@ def parse(data: bytes, format: str | None = None, filename: str = "") -> Importe
         raise FormatError(
             "format", f"unknown format {format!r}; expected one of {', '.join(FORMATS)}"
         )
-    journal = _one_per_day(pairs, media)
+    journal = _one_per_day(pairs, media, latest)
     if format.startswith("dabble"):
         # No network at import time: dabble.me's images stay links in the text.
         linked = sum(len(_LINKED_IMAGE.findall(entry.body)) for entry in journal.entries)
@@ -153,11 +170,12 @@ def _sniff(data: bytes, filename: str) -> tuple[str, object]:
         raise FormatError("file", "the file is empty")
     if data.startswith(b"PK") or filename.lower().endswith(".zip"):
         return ("daybook-archive" if _is_archive(data) else "dayone-zip"), None
-    text = decode(data)
-    if text.lstrip()[0] in "[{":
-        document = load_json(text)
+    if _first_byte(data) in (b"[", b"{"):
+        # Read as a stream: only its outline, never the whole document, is kept.
+        document = StreamedJSON(data)
         name = filename.replace("\\", "/").rsplit("/", 1)[-1].lower()
         return _sniff_json(document, name), document
+    text = decode(data)
     first_line = next(line.rstrip() for line in text.splitlines() if line.strip())
     if _DABBLE_HEADING.fullmatch(first_line):
         return "dabble-txt", None
@@ -170,14 +188,20 @@ def _sniff(data: bytes, filename: str) -> tuple[str, object]:
     )
 
 
-def _sniff_json(document: object, name: str) -> str:
-    if isinstance(document, dict):
-        if "metadata" in document and "entries" in document:
+def _first_byte(data: bytes) -> bytes | None:
+    """The first byte that is not white space or a byte-order mark, or None."""
+    found = re.compile(rb"[^\s\xef\xbb\xbf]").search(data)
+    return found.group() if found else None
+
+
+def _sniff_json(document: StreamedJSON, name: str) -> str:
+    if document.kind == "an object":
+        if "metadata" in document.fields and "entries" in document.fields:
             return "dayone-json"
-        if "version" in document and "entries" in document:
+        if "version" in document.fields and "entries" in document.fields:
             return "daybook-json"
-    elif isinstance(document, list):
-        first = document[0] if document and isinstance(document[0], dict) else {}
+    elif document.kind == "a list":
+        first = document.first if isinstance(document.first, dict) else {}
         if "when" in first or name.startswith("journeyinbox"):
             return "journeyinbox-json"
         # dabble.me and Trailmix both write a list of {date, body}. Their file
@@ -202,33 +226,47 @@ def normalise(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def _one_per_day(pairs: Pairs, media: int) -> ImportedJournal:
-    days: dict[datetime.date, list[str]] = {}
+def _one_per_day(pairs: Pairs, media: int, latest: datetime.date) -> ImportedJournal:
+    # Pieces kept as UTF-8 until the end, for the reason ImportedEntry gives.
+    days: dict[datetime.date, list[bytes]] = {}
     # A day written in several pieces began with the first and ended with the last.
     created: dict[datetime.date, datetime.datetime] = {}
     updated: dict[datetime.date, datetime.datetime] = {}
     empty = 0
+    lengths: dict[datetime.date, int] = {}
     attachments: dict[datetime.date, list[ImportedAttachment]] = {}
-    for date, body, *rest in pairs:
+    for date, body, where, *rest in pairs:
+        if problem := limits.day_problem(date, latest):
+            raise FormatError(where, problem)
         body = normalise(body)
-        files = rest[2] if len(rest) > 2 else ()
+        moments, files = rest[:2], (rest[2] if len(rest) > 2 else ())
         if not body and not files:
             empty += 1
             continue
-        # A day of photos alone is still a day.
-        days.setdefault(date, [])
-        if body:
-            days[date].append(body)
-        attachments.setdefault(date, []).extend(files)
-        first, last = rest[:2] if len(rest) >= 2 else (None, None)
+        if files:
+            attachments.setdefault(date, []).extend(files)
+        if not body:
+            # A day of photos alone is still a day.
+            days.setdefault(date, [])
+            continue
+        # Joined with a blank line to the day's earlier pieces, if any.
+        lengths[date] = lengths.get(date, -2) + 2 + len(body)
+        if lengths[date] > limits.MAX_ENTRY_CHARS:
+            together = " with the other entries for that day" if days.get(date) else ""
+            raise FormatError(
+                where,
+                f"too long{together}: {limits.length_problem(lengths[date])}",
+            )
+        days.setdefault(date, []).append(body.encode())
+        first, last = moments if any(moments) else (None, None)
         if first and (date not in created or first < created[date]):
             created[date] = first
         if last and (date not in updated or last > updated[date]):
             updated[date] = last
     entries = [
-        ImportedEntry(
+        ImportedEntry.of_utf8(
             date,
-            "\n\n".join(days[date]),
+            b"\n\n".join(days.pop(date)),
             created.get(date),
             updated.get(date),
             tuple(attachments.get(date, ())),
@@ -241,24 +279,28 @@ def _one_per_day(pairs: Pairs, media: int) -> ImportedJournal:
 # Daybook, dabble.me, Trailmix and JourneyInbox JSON ---------------------------
 
 
-def _read_daybook(document: object) -> Pairs:
-    if not isinstance(document, dict) or "entries" not in document:
+def _read_daybook(document: StreamedJSON) -> Pairs:
+    fields = document.fields
+    if document.kind != "an object" or "entries" not in fields:
         raise FormatError(
             "file",
             "expected a Daybook export: an object with 'version' and 'entries', "
-            f"found {kind(document)}",
+            f"found {document.kind}",
         )
-    if "version" not in document:
+    if "version" not in fields:
         raise FormatError("file", "missing field 'version'")
-    version = document["version"]
-    if version not in (1, 2):
+    version = fields["version"]
+    if version not in (1, 2) or isinstance(version, bool):
+        shown = version if version in ("an object", "a list") else show(version)
         raise FormatError(
             "file",
-            f"unsupported Daybook export version {show(version)}; "
-            "this Daybook reads versions 1 and 2",
+            f"unsupported Daybook export version {shown}; this Daybook reads versions 1 and 2",
         )
-    pairs = []
     entries = entries_list(document, "entries", "file", "a Daybook export")
+    return _daybook_entries(entries, version)
+
+
+def _daybook_entries(entries: Iterable[object], version: int = 1) -> Pairs:
     for number, item in enumerate(entries, 1):
         place = f"entry {number}"
         date = date_at(field_of(item, "date", place), place)
@@ -267,8 +309,7 @@ def _read_daybook(document: object) -> Pairs:
             moment(item[key], place) if key in item else None for key in ("created", "updated")
         )
         files = _attachments(item, place) if version == 2 else ()
-        pairs.append((date, body, created, updated, files))
-    return pairs
+        yield date, body, place, created, updated, files
 
 
 _ARCHIVE_PATH = re.compile(r"(photos|files)/[A-Za-z0-9._/-]{1,200}")
@@ -309,7 +350,7 @@ def _is_archive(data: bytes) -> bool:
         return False
 
 
-def _read_archive(data: bytes) -> Pairs:
+def _read_archive(data: bytes) -> list[tuple]:
     """Daybook's archive: daybook.json, and every photo and file it lists, hash-checked."""
     damaged = FormatError("file", "the zip file is damaged or truncated")
     try:
@@ -324,12 +365,11 @@ def _read_archive(data: bytes) -> Pairs:
         if info.file_size > dayone.MAX_JSON_BYTES:
             raise FormatError(ARCHIVE_JOURNAL, "is larger than the 100 MB allowed")
         try:
-            raw = archive.read(info)
-            document = load_json(decode(raw, ARCHIVE_JOURNAL), ARCHIVE_JOURNAL)
-            pairs = _read_daybook(document)
+            document = StreamedJSON(archive.read(info), ARCHIVE_JOURNAL)
+            pairs = list(_read_daybook(document))
             names = set(archive.namelist())
             for pair in pairs:
-                for item in pair[4]:
+                for item in pair[5]:
                     _check_member(archive, names, item)
         except (zipfile.BadZipFile, zlib.error, EOFError):
             raise damaged from None
@@ -356,14 +396,12 @@ def _check_member(archive: zipfile.ZipFile, names: set, item: ImportedAttachment
 def _list_reader(date_key: str, to_text=lambda item, body: body):
     """A reader for the exports that are a bare list of {date_key, "body"}."""
 
-    def read(document: object) -> Pairs:
+    def read(document: StreamedJSON) -> Pairs:
         entries = entries_list(document, None, "file", "a list of entries")
-        pairs = []
         for number, item in enumerate(entries, 1):
             place = f"entry {number}"
             date = date_at(field_of(item, date_key, place), place)
-            pairs.append((date, to_text(item, field_of(item, "body", place))))
-        return pairs
+            yield date, to_text(item, field_of(item, "body", place)), place
 
     return read
 
@@ -441,15 +479,16 @@ def _text_reader(start: re.Pattern, expected: str, unindent: re.Pattern | None =
 
     def read(text: str) -> Pairs:
         pairs: Pairs = []
-        date, lines = None, []
+        date, lines, where = None, [], ""
         for number, line in enumerate(re.split(r"\r\n|\r|\n", text), 1):
             # Leading spaces are not trimmed before matching, so an indented
             # date stays in the body.
             match = start.fullmatch(line.rstrip())
             if match:
                 if date is not None:
-                    pairs.append((date, "\n".join(lines)))
-                date, lines = date_at(match.group(match.lastindex or 0), f"line {number}"), []
+                    pairs.append((date, "\n".join(lines), where))
+                where = f"line {number}"
+                date, lines = date_at(match.group(match.lastindex or 0), where), []
             elif date is not None:
                 lines.append(line[1:] if unindent and unindent.fullmatch(line.rstrip()) else line)
             elif line.strip():
@@ -457,7 +496,7 @@ def _text_reader(start: re.Pattern, expected: str, unindent: re.Pattern | None =
                     f"line {number}", f"expected {expected}, found {show(line.strip())}"
                 )
         if date is not None:
-            pairs.append((date, "\n".join(lines)))
+            pairs.append((date, "\n".join(lines), where))
         return pairs
 
     return read

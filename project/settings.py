@@ -12,11 +12,11 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from dotenv import load_dotenv
 
+from project import databases
 from project.environment import Environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "anymail",
     "huey.contrib.djhuey",
     "accounts",
@@ -84,10 +86,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "project.privacy.private_pages_not_stored",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.session_activity",
 ]
 
 ROOT_URLCONF = "project.urls"
@@ -111,32 +115,30 @@ TEMPLATES = [
 
 
 # Data: SQLite in var/ unless DATABASE_URL says otherwise (PostgreSQL in
-# production). WAL lets the web process read while the worker writes, and
-# IMMEDIATE transactions make SQLite queue writers instead of failing them.
+# production). project/databases.py explains each connection option.
+
+# project/wsgi.py and asgi.py say so: only processes that answer requests get
+# the time limits below, never the worker or a management command.
+SERVES_WEB_REQUESTS = os.environ.get("DAYBOOK_PROCESS") == "web"
+# Milliseconds a web request's SQL statement may run, or wait for a lock,
+# before PostgreSQL cancels it (0: no limit). Both well under Heroku's 30 s.
+WEB_STATEMENT_TIMEOUT_MS = env.int("WEB_STATEMENT_TIMEOUT_MS", 5000)
+WEB_LOCK_TIMEOUT_MS = env.int("WEB_LOCK_TIMEOUT_MS", 3000)
 
 if "DATABASE_URL" in env:
     DATABASES = {
-        "default": dj_database_url.parse(
+        "default": databases.from_url(
             env.str("DATABASE_URL"),
-            conn_max_age=600,
-            conn_health_checks=True,
             # Heroku Postgres only accepts encrypted connections.
             ssl_require=IS_HEROKU and env.str("DATABASE_URL").startswith("postgres"),
+            web=SERVES_WEB_REQUESTS,
+            statement_timeout=WEB_STATEMENT_TIMEOUT_MS,
+            lock_timeout=WEB_LOCK_TIMEOUT_MS,
         )
     }
 else:
     VAR_DIR.mkdir(exist_ok=True)
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "daybook.sqlite3",
-            "OPTIONS": {
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
-        }
-    }
+    DATABASES = {"default": databases.sqlite(VAR_DIR / "daybook.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -198,7 +200,12 @@ LOGIN_REDIRECT_URL = "entries:journal"
 
 # Email is the only identifier. Signing up asks for an address, sends a code
 # to prove it, and logs in by code; a password is optional.
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm", "login": "accounts.forms.LoginForm"}
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "signup": "accounts.forms.SignupForm",
+    "login": "accounts.forms.LoginForm",
+    "request_login_code": "accounts.forms.RequestLoginCodeForm",
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*"]
@@ -206,12 +213,37 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# A lost or late code is not a dead end: the code page sends a new one, a
+# few times (each send still counts against the rate limits below).
+ACCOUNT_EMAIL_VERIFICATION_SUPPORTS_RESEND = 3
+ACCOUNT_LOGIN_BY_CODE_SUPPORTS_RESEND = 3
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = True
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "landing"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Daybook: "
-ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Security notices (a second factor added, the address changed, ...) are
+# Daybook's own emails, sent from accounts/receivers.py on allauth's signals;
+# allauth's generic notification mails would say the same thing twice.
+ACCOUNT_EMAIL_NOTIFICATIONS = False
 ACCOUNT_MAX_EMAIL_ADDRESSES = 5
+
+# A second factor: an authenticator app (TOTP) with recovery codes, and
+# passkeys, which also log in on their own, without a code or password.
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+MFA_FORMS = {
+    "add_webauthn": "accounts.forms.AddPasskeyForm",
+    "authenticate": "accounts.forms.AuthenticateForm",
+    "reauthenticate": "accounts.forms.ReauthenticateForm",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Daybook"
+# WebAuthn refuses plain http except on a laptop (http://localhost).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = LOCAL
+# The sessions page says when each browser was last active; accounts/middleware.py
+# keeps that up to date, more cheaply than allauth's own tracking would.
+USERSESSIONS_TRACK_ACTIVITY = False
+
 # Rate limits are allauth's defaults, kept in the cache above. Behind
 # Heroku's router the client's address is the last X-Forwarded-For hop.
 if IS_HEROKU:
@@ -286,6 +318,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 INBOUND_EMAIL_DOMAIN = required("INBOUND_EMAIL_DOMAIN", "reply.localhost")
 # Raw inbound messages are deleted this many days after they were processed.
 INBOUND_RETENTION_DAYS = env.int("INBOUND_RETENTION_DAYS", 30)
+# A reply to a prompt sent longer ago than this is held for review.
+REPLY_TOKEN_DAYS = env.int("REPLY_TOKEN_DAYS", 45)
+# Authentication-Results headers are only believed from these mail servers
+# (their authserv-id, usually the host name): your own MTA when you pipe mail
+# in with receive_email. Providers' verdicts come from their webhooks.
+INBOUND_AUTHSERV_IDS = [name.lower() for name in env.list("INBOUND_AUTHSERV_IDS", [])]
 
 
 # Security. Production answers only over HTTPS (Heroku's router tells us the

@@ -224,6 +224,9 @@ def test_a_mailgun_parsed_post_keeps_every_photo_and_file(
                 ["To", prompt.reply_address],
                 ["Subject", "Re: It's Friday"],
                 ["Message-ID", "<mg-photos@mail.example.com>"],
+                # Mailgun's own checks of the sender, which count as evidence.
+                ["X-Mailgun-Spf", "Pass"],
+                ["X-Mailgun-Dkim-Check-Result", "Pass"],
             ]
         ),
         "body-plain": "Photos from the hill.",
