@@ -6,7 +6,8 @@ import urllib.request
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.core.signals import request_finished
+from django.db import close_old_connections, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -47,6 +48,20 @@ def entry(user):
 
 def upload(name="IMG_1.jpg", data=None, content_type="image/jpeg"):
     return SimpleUploadedFile(name, data or images.jpeg(), content_type=content_type)
+
+
+def done_with(response):
+    """Close a file response (and its file), as the server does once it is sent.
+
+    Closing sends request_finished, whose handler would close the database
+    connection under the test's transaction on PostgreSQL; the test client
+    itself keeps that handler away while it answers, and so does this.
+    """
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
 
 
 def day_url(date):
@@ -147,7 +162,7 @@ def test_files_are_listed_with_name_type_and_size(client, entry):
     assert "tickets.pdf" in page
     assert "application/pdf, 10\xa0bytes" in page
     response = client.get(pdf.original_url)
-    response.close()
+    done_with(response)
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment")
 
@@ -156,7 +171,7 @@ def test_a_file_claiming_to_be_html_is_served_as_bytes(client, entry):
     """An attached HTML page is downloaded as plain bytes, never rendered."""
     page = make_photo(entry, b"<script>alert(1)</script>", name="x.html", content_type="text/html")
     response = client.get(page.original_url)
-    response.close()
+    done_with(response)
     assert response["Content-Type"] == "application/octet-stream"
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -172,7 +187,7 @@ def test_the_owner_gets_each_size_privately(client, entry, variant):
     assert response["Cache-Control"].startswith("private")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content)[:2] == b"\xff\xd8"
-    response.close()
+    done_with(response)
 
 
 def test_an_unknown_size_or_a_missing_derivative_is_not_found(client, entry):
@@ -187,7 +202,7 @@ def test_a_failed_photos_original_downloads_as_bytes(client, entry):
     """An original the worker could not read is offered as a download, not shown."""
     photo = make_photo(entry, b"<html>", name="trick.jpg")
     response = client.get(photo.original_url)
-    response.close()
+    done_with(response)
     assert response["Content-Type"] == "application/octet-stream"
 
 
@@ -253,7 +268,7 @@ def test_a_deleted_photo_waits_in_the_bin_and_comes_back(client, entry):
     assert photo.thumbnail_url not in client.get(day_url(TODAY)).content.decode()
     assert client.get(photo.get_absolute_url()).status_code == 404
     shown = client.get(photo.thumbnail_url)  # the bin shows it
-    shown.close()
+    done_with(shown)
     assert shown.status_code == 200
     assert "Keep me" in client.get(reverse("entries:deleted")).content.decode()
     client.post(reverse("entries:photo_restore", args=[photo.key]))
