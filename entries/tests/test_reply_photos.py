@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from entries import attachments, inbound
+from entries import attachments, inbound, payloads
 from entries.models import Entry, InboundMessage, Photo
 from entries.tests import images, mail
 from entries.tests.factories import PromptFactory
@@ -96,6 +96,7 @@ def test_a_postmark_webhook_keeps_every_photo_and_file(
 ):
     """Posted by Postmark as JSON: the attachments survive anymail rebuilding the message."""
     settings.ANYMAIL = anymail_settings()
+    settings.INBOUND_PROVIDERS = list(payloads.VIEWS)
     prompt = PromptFactory()
     payload = postmark_payload(prompt, mail.gmail(prompt, "Photos from the hill."))
     payload["Attachments"] = [
@@ -172,7 +173,7 @@ def test_a_held_reply_keeps_its_photos_until_accepted(client):
     assert message.state == InboundMessage.State.HELD
     assert not Photo.objects.exists()
     # Held replies keep their raw message past the retention period.
-    InboundMessage.objects.forget_raw(processed_before=message.processed.replace(year=2100))
+    InboundMessage.objects.forget_raw(before=message.processed.replace(year=2100))
     client.force_login(prompt.user)
     client.post(reverse("entries:review_accept", args=[message.pk]))
     assert Photo.objects.get(user=prompt.user).name == "a.jpg"
@@ -210,6 +211,7 @@ def test_a_mailgun_parsed_post_keeps_every_photo_and_file(
     from entries.tests.webhooks import mailgun_signature
 
     settings.ANYMAIL = anymail_settings()
+    settings.INBOUND_PROVIDERS = list(payloads.VIEWS)
     prompt = PromptFactory()
     timestamp, token = "1795742388", "b" * 50
     fields = {

@@ -235,3 +235,26 @@ def test_local_development_keeps_photos_in_var(load_settings):
     """With DEBUG on and nothing set, photos go to var/media/ and make run just works."""
     settings = load_settings(DEBUG="true")
     assert settings["MEDIA_ROOT"] == settings["VAR_DIR"] / "media"
+
+
+@pytest.mark.django_db
+def test_an_anonymous_large_post_is_refused_before_it_is_read(client):
+    """A stranger's 3 MB form post to the log-in page is refused, not held in memory."""
+    body = b"email=a%40example.com&password=" + b"x" * (3 * 1024 * 1024)
+    response = client.generic(
+        "POST", "/accounts/login/", body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+
+
+def test_inbound_providers_default_to_the_sending_provider(load_settings):
+    """The inbound webhook that answers is, unless told otherwise, the provider that sends."""
+    assert load_settings(**PRODUCTION)["INBOUND_PROVIDERS"] == ["postmark"]
+    chosen = load_settings(**PRODUCTION, INBOUND_PROVIDERS="Mailgun, postmark")
+    assert chosen["INBOUND_PROVIDERS"] == ["mailgun", "postmark"]
+
+
+def test_an_unknown_inbound_provider_is_an_error(load_settings):
+    """A provider name Daybook has no webhook for stops start-up, naming it."""
+    with pytest.raises(ImproperlyConfigured, match="INBOUND_PROVIDERS names mailchump"):
+        load_settings(**PRODUCTION, INBOUND_PROVIDERS="mailchump")
