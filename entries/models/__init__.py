@@ -10,11 +10,8 @@ from entries.models.entry import (
     EditConflict,
     Entry,
     EntryQuerySet,
-    count_words,
-    join_paragraphs,
-    merged_body,
 )
-from entries.models.import_job import ImportJob
+from entries.models.import_job import ImportJob, add_imported, merged_body
 from entries.models.inbound import InboundMessage
 from entries.models.photo import ImageSighting, Photo
 from entries.models.prompt import Prompt, new_reply_token
@@ -30,8 +27,7 @@ __all__ = [
     "InboundMessage",
     "Photo",
     "Prompt",
-    "count_words",
-    "join_paragraphs",
+    "add_imported",
     "merged_body",
     "new_reply_token",
 ]

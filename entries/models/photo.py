@@ -3,6 +3,7 @@
 import datetime as dt
 import hashlib
 import io
+import itertools
 import mimetypes
 import uuid
 import zipfile
@@ -14,10 +15,10 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django.urls import reverse
 
-from entries.models.entry import RESTORE_DAYS, Entry, batches
+from entries.models.entry import RESTORE_DAYS, Entry
 from entries.models.inbound import InboundMessage
 
 # Formats the worker turns into derivatives, as Pillow names them, with the
@@ -41,6 +42,8 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".heif"}
 # Types a browser may render from a download without harm; anything else
 # (HTML, SVG, scripts) is served as plain bytes to save.
 SAFE_FILE_TYPES = ("application/pdf", "audio/", "video/", "text/plain", *PHOTO_FORMATS.values())
+# Sent with photo_id= once a new photo has committed; its derivatives are to be made.
+photo_kept = Signal()
 CAPTION_LENGTH = 500
 NAME_LENGTH = 255
 
@@ -132,7 +135,7 @@ class PhotoQuerySet(models.QuerySet):
         """
         added = 0
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for batch in batches([day for day in days if day.attachments], 500):
+            for batch in itertools.batched([day for day in days if day.attachments], 500):
                 living = Entry.objects.for_user(user).alive()
                 entries = {e.date: e for e in living.filter(date__in=[d.date for d in batch])}
                 for day in batch:
@@ -147,6 +150,22 @@ class PhotoQuerySet(models.QuerySet):
                         )
                         added += kept is not None
         return added
+
+    def attached(self, entries, batch=500):
+        """The entries again, each with `attachments`: its photos and files, in order.
+
+        Reads them for `batch` entries at a time, so an export streams.
+        """
+        for chunk in itertools.batched(entries, batch):
+            kept = self.filter(entry__in=chunk, deleted_at__isnull=True).order_by(
+                "entry", "position", "pk"
+            )
+            found = {}
+            for photo in kept:
+                found.setdefault(photo.entry_id, []).append(photo)
+            for entry in chunk:
+                entry.attachments = found.get(entry.pk, [])
+                yield entry
 
     def stored_bytes(self, user):
         """What a person's photos and files take up in storage, derivatives included."""
@@ -190,9 +209,8 @@ class PhotoQuerySet(models.QuerySet):
             photo.original.storage.delete(photo.original.name)
             return None
         if is_image:
-            from entries import tasks  # the worker's tasks import the models
-
-            transaction.on_commit(lambda: tasks.process_photo(photo.pk))
+            # entries/receivers.py queues the worker's darkroom for it.
+            transaction.on_commit(lambda: photo_kept.send(Photo, photo_id=photo.pk))
         return photo
 
 

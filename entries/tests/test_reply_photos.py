@@ -13,9 +13,11 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from entries import attachments, inbound, payloads
+from entries.mail import attachments, payloads
+from entries.mail import pipeline as inbound
 from entries.models import Entry, InboundMessage, Photo
-from entries.tests import images, mail
+from entries.tests import images
+from entries.tests import replies as mail
 from entries.tests.factories import PromptFactory
 from entries.tests.test_webhook_replies import AUTH, post_json, postmark_payload
 from entries.tests.webhooks import anymail_settings
