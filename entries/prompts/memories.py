@@ -11,9 +11,9 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, When
+from django.db.models import Case, Exists, OuterRef, When
 
-from entries.models import EARLIEST_YEAR, Entry
+from entries.models import EARLIEST_YEAR, Entry, Photo
 
 FRESH = dt.timedelta(days=7)
 
@@ -42,6 +42,8 @@ def memory_for(user, day):
         Entry.objects.for_user(user)
         .alive()
         .filter(date__lt=day - FRESH)
+        # Whether it has a photo to show, so a memory without one costs no second query.
+        .annotate(has_photo=Exists(Photo.objects.shown().filter(entry=OuterRef("pk"))))
         .order_by(
             Case(When(date__in=_same_date_in_earlier_years(day), then=0), default=1),
             "?",

@@ -394,7 +394,7 @@ def failing(error):
 
 @pytest.mark.parametrize("entries", [0, 1, 40])
 def test_sending_a_prompt_asks_four_questions_whatever_the_journal(mailoutbox, entries):
-    """Claim, load, one query for the memory, the sent record: four, however long the journal."""
+    """Claim, load, the memory (with whether it has a photo), the sent record: four queries."""
     prompt = QueuedPromptFactory()
     for days_ago in range(entries):
         EntryFactory(user=prompt.user, date=prompt.date - dt.timedelta(days=8 + 30 * days_ago))
