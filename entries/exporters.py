@@ -9,11 +9,15 @@ a streaming response. The caller decides the order (by date, normally).
 
 ``export_json``
     Daybook's own format, which `importers.parse` reads back unchanged.
+    Each entry lists its ``tags``, read from the text for whoever reads the
+    file; importing ignores them and reads the text again.
 ``export_text``
     OhLife's plain text, so the journal can go anywhere that took OhLife
     exports (dabble.me and Trailmix did) and can come back into Daybook.
 ``export_markdown``
-    One Markdown file to read or print, a heading per day.
+    One Markdown file to read or print, a heading per day. The text is as
+    stored (it is Markdown already); a code block left open is closed, so
+    it cannot swallow the days after it.
 ``export_markdown_zip``
     A zip of one Markdown file per day, ``YYYY/YYYY-MM-DD.md``, each with a
     little YAML front matter, for note-taking apps and static site tools.
@@ -32,6 +36,8 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
+
+from entries.rendering import closed_blocks, tags_in
 
 
 class ExportableEntry(Protocol):
@@ -70,6 +76,7 @@ def export_json(entries: Iterable[ExportableEntry]) -> Iterator[str]:
         record = {
             "date": entry.date.isoformat(),
             "body": entry.body,
+            "tags": sorted(tags_in(entry.body)),
             "created": entry.created.isoformat(),
             "updated": entry.updated.isoformat(),
         }
@@ -95,7 +102,7 @@ def export_markdown(entries: Iterable[ExportableEntry]) -> Iterator[str]:
     """One Markdown document: '# Friday, 27 November 2026', then that day's text."""
     separator = ""
     for day in _days(entries):
-        yield f"{separator}# {_long_date(day.date)}\n\n{day.body}\n"
+        yield f"{separator}# {_long_date(day.date)}\n\n{closed_blocks(day.body)}\n"
         separator = "\n"
 
 
@@ -123,7 +130,7 @@ def export_markdown_zip(entries: Iterable[ExportableEntry]) -> Iterator[bytes]:
             )
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16  # an ordinary readable file once unpacked
-            archive.writestr(info, _front_matter(day) + day.body + "\n")
+            archive.writestr(info, _front_matter(day) + closed_blocks(day.body) + "\n")
             yield spool.drain()
     yield spool.drain()  # the central directory, written on close
 

@@ -5,6 +5,9 @@ import datetime as dt
 from django import forms
 
 EARLIEST = dt.date(1900, 1, 1)
+MARKDOWN_HELP = (
+    "Markdown works: *italics*, **bold**, - lists, [links](https://…); a #word tags the day."
+)
 
 
 class WriteForm(forms.Form):
@@ -13,6 +16,7 @@ class WriteForm(forms.Form):
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     body = forms.CharField(
         label="What happened?",
+        help_text=MARKDOWN_HELP,
         widget=forms.Textarea(attrs={"rows": 12}),
         strip=True,
         error_messages={"required": "Write something first: an empty entry isn't saved."},
@@ -39,6 +43,7 @@ class EditForm(forms.Form):
 
     body = forms.CharField(
         label="Your entry",
+        help_text=MARKDOWN_HELP,
         widget=forms.Textarea(attrs={"rows": 16}),
         strip=True,
         error_messages={"required": "An entry can't be empty. To remove it, delete it instead."},

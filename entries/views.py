@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from entries import rendering
 from entries import year as year_at_a_glance
 from entries.forms import EditForm, SearchForm, WriteForm
 from entries.models import RESTORE_DAYS, EditConflict, Entry, InboundMessage
@@ -133,13 +134,53 @@ def write(request):
         except ValueError:
             date = today
         form = WriteForm(initial={"date": min(date, today)}, today=today)
+    return write_page(request, form)
+
+
+def write_page(request, form, **context):
     chosen = form["date"].value()
     try:
         chosen = dt.date.fromisoformat(str(chosen))
     except ValueError:
         chosen = None
     existing = own_entries(request).filter(date=chosen).first() if chosen else None
-    return render(request, "entries/write.html", {"form": form, "existing": existing})
+    context.update(form=form, existing=existing)
+    return render(request, "entries/write.html", context, status=context.pop("status", 200))
+
+
+@login_required
+@require_POST
+def preview(request):
+    """The write or edit page again, the text rendered above it; nothing is saved.
+
+    The form posts here from its Preview button, so the preview works
+    without JavaScript, and the text comes back in the box as it was sent.
+    """
+    editing = request.POST.get("editing")
+    if editing:
+        form = EditForm(request.POST)
+        entry = own_entries(request).filter(date=date_from_form(editing)).first()
+        # Deleted in another tab meanwhile: the edit view saves the text as a new entry.
+        entry = entry or Entry(user=request.user, date=date_from_form(editing))
+    else:
+        form = WriteForm(request.POST, today=today_for(request.user))
+    shown = form.is_valid() and "hide" not in request.POST
+    context = {
+        "preview": rendering.render(form.cleaned_data["body"]) if shown else None,
+        "status": 200 if form.is_valid() else 400,
+    }
+    if editing:
+        status = context.pop("status")
+        context.update(form=form, entry=entry)
+        return render(request, "entries/edit.html", context, status=status)
+    return write_page(request, form, **context)
+
+
+def date_from_form(value):
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise Http404("Not a date.") from None
 
 
 @login_required

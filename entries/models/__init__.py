@@ -12,11 +12,13 @@ from entries.models.entry import (
     EntryQuerySet,
     count_words,
     join_paragraphs,
+    keep_tags_in_step,
     merged_body,
 )
 from entries.models.import_job import ImportJob
 from entries.models.inbound import InboundMessage
 from entries.models.prompt import Prompt, new_reply_token
+from entries.models.tag import Tag
 
 __all__ = [
     "EARLIEST_YEAR",
@@ -27,8 +29,10 @@ __all__ = [
     "ImportJob",
     "InboundMessage",
     "Prompt",
+    "Tag",
     "count_words",
     "join_paragraphs",
+    "keep_tags_in_step",
     "merged_body",
     "new_reply_token",
 ]

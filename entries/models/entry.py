@@ -2,7 +2,7 @@
 
 import datetime as dt
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from contextlib import suppress
 
@@ -12,7 +12,8 @@ from django.db.models import DateField, Q
 from django.urls import reverse
 from django.utils.timezone import now
 
-from entries import importers, search
+from entries import importers, rendering, search
+from entries.models.tag import Tag
 
 # A deleted entry can be restored for this long; then a nightly task purges it.
 RESTORE_DAYS = 30
@@ -45,6 +46,44 @@ def merged_body(existing, imported):
     if f"\n\n{imported}\n\n" in f"\n\n{paragraphs}\n\n":
         return None
     return f"{existing.rstrip()}\n\n{imported}"
+
+
+def keep_tags_in_step(entries):
+    """Give each entry the tags its text has now: none while it is deleted.
+
+    The one place tags are written. Entry.save calls it for one entry and
+    the import for a batch, since bulk writes skip save(). Costs one query
+    when no entry's tags changed, five when some did, for any batch size.
+    """
+    wanted = {
+        entry.pk: rendering.tags_in(entry.body) if entry.deleted_at is None else set()
+        for entry in entries
+    }
+    owners = {entry.pk: entry.user_id for entry in entries}
+    through = Entry.tags.through
+    current = defaultdict(set)
+    rows = through.objects.filter(entry_id__in=wanted).values_list("entry_id", "tag__name")
+    for entry_id, name in rows:
+        current[entry_id].add(name)
+    changed = [pk for pk, names in wanted.items() if names != current[pk]]
+    if not changed:
+        return
+    needed = {(owners[pk], name) for pk in changed for name in wanted[pk]}
+    Tag.objects.bulk_create(
+        [Tag(user_id=user, name=name) for user, name in needed], ignore_conflicts=True
+    )
+    tag_ids = {}
+    if needed:
+        found = Tag.objects.filter(
+            user_id__in={user for user, _ in needed}, name__in={name for _, name in needed}
+        ).values_list("user_id", "name", "pk")
+        tag_ids = {(user, name): pk for user, name, pk in found}
+    through.objects.filter(entry_id__in=changed).delete()
+    through.objects.bulk_create(
+        through(entry_id=pk, tag_id=tag_ids[owners[pk], name])
+        for pk in changed
+        for name in wanted[pk]
+    )
 
 
 def batches(items, size):
@@ -117,6 +156,7 @@ class EntryQuerySet(models.QuerySet):
             self.bulk_create(new)
             self.bulk_update(changed, ["body", "words", "revision", "updated"])
             self._keep_imported_times(new, days)
+            keep_tags_in_step(new + changed)
         return counts
 
     def _keep_imported_times(self, created_entries, days):
@@ -226,6 +266,8 @@ class Entry(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Derived from the text on every save; see keep_tags_in_step.
+    tags = models.ManyToManyField(Tag, related_name="entries", blank=True, editable=False)
 
     objects = EntryQuerySet.as_manager()
 
@@ -252,6 +294,7 @@ class Entry(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "words", "revision", "updated"}
         super().save(*args, **kwargs)
+        keep_tags_in_step([self])
 
     def get_absolute_url(self):
         return reverse("entries:day", args=[self.date.year, self.date.month, self.date.day])

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from entries import demo
-from entries.models import Entry, count_words
+from entries.models import Entry, count_words, keep_tags_in_step
 
 
 class Command(BaseCommand):
@@ -54,6 +54,7 @@ class Command(BaseCommand):
                 for date, text in demo.journal(today - dt.timedelta(days=1), days, seed=seed)
             ]
             Entry.objects.bulk_create(entries, batch_size=500)
+            keep_tags_in_step(entries)
         if options["verbosity"]:
             self.stdout.write(
                 f"{email}: {len(entries)} entries over {years} years. "
