@@ -137,43 +137,42 @@ def write(request):
     return write_page(request, form)
 
 
-def write_page(request, form, **context):
+def write_page(request, form, preview=None, status=200):
     chosen = form["date"].value()
     try:
         chosen = dt.date.fromisoformat(str(chosen))
     except ValueError:
         chosen = None
     existing = own_entries(request).filter(date=chosen).first() if chosen else None
-    context.update(form=form, existing=existing)
-    return render(request, "entries/write.html", context, status=context.pop("status", 200))
+    context = {"form": form, "existing": existing, "preview": preview}
+    return render(request, "entries/write.html", context, status=status)
 
 
 @login_required
 @require_POST
 def preview(request):
-    """The write or edit page again, the text rendered above it; nothing is saved.
+    """The write or edit page again, the text rendered above the form; nothing is saved.
 
-    The form posts here from its Preview button, so the preview works
-    without JavaScript, and the text comes back in the box as it was sent.
+    The form's Preview button posts here, so previewing works without
+    JavaScript, and the text comes back in the box exactly as it was sent.
     """
     editing = request.POST.get("editing")
     if editing:
+        date = date_from_form(editing)
         form = EditForm(request.POST)
-        entry = own_entries(request).filter(date=date_from_form(editing)).first()
-        # Deleted in another tab meanwhile: the edit view saves the text as a new entry.
-        entry = entry or Entry(user=request.user, date=date_from_form(editing))
+        # Deleted in another tab meanwhile: saving from here keeps the text as a new entry.
+        entry = own_entries(request).filter(date=date).first() or Entry(
+            user=request.user, date=date
+        )
     else:
         form = WriteForm(request.POST, today=today_for(request.user))
-    shown = form.is_valid() and "hide" not in request.POST
-    context = {
-        "preview": rendering.render(form.cleaned_data["body"]) if shown else None,
-        "status": 200 if form.is_valid() else 400,
-    }
+    status = 200 if form.is_valid() else 400
+    shown = status == 200 and "hide" not in request.POST
+    html = rendering.render(form.cleaned_data["body"]) if shown else None
     if editing:
-        status = context.pop("status")
-        context.update(form=form, entry=entry)
+        context = {"form": form, "entry": entry, "preview": html}
         return render(request, "entries/edit.html", context, status=status)
-    return write_page(request, form, **context)
+    return write_page(request, form, preview=html, status=status)
 
 
 def date_from_form(value):
