@@ -39,25 +39,12 @@ HEADING_SHIFT = 3
 # turned into <mark> only after rendering, and sanitized again after that.
 START, STOP = "\ue000", "\ue001"
 
+# What Markdown makes of an entry, and nothing else: no images, no tables,
+# no attributes but a link's address, a tag link's class and a list's start.
+ALLOWED_TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre"}
+ALLOWED_TAGS |= {"h4", "h5", "h6", "hr", "mark"}
 CLEANER = nh3.Cleaner(
-    tags={
-        "p",
-        "br",
-        "strong",
-        "em",
-        "a",
-        "ul",
-        "ol",
-        "li",
-        "blockquote",
-        "code",
-        "pre",
-        "h4",
-        "h5",
-        "h6",
-        "hr",
-        "mark",
-    },
+    tags=ALLOWED_TAGS,
     attributes={"a": {"href"}, "ol": {"start"}},
     allowed_classes={"a": {"tag"}},
     url_schemes={"http", "https", "mailto"},
