@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from entries import calendar
 from entries.models import EARLIEST_YEAR, Entry
 from entries.search import highlight
-from entries.views import today_for
+from entries.views import latest_for, today_for
 
 TAG_PAGE_SIZE = 20
 
@@ -58,11 +58,10 @@ def tag(request, pk):
 @require_safe
 def month(request, year, month):
     """A month as a calendar: each written day linked, and shaded by how much was written."""
-    today = today_for(request.user)
-    if not (1 <= month <= 12 and year >= EARLIEST_YEAR) or (year, month) > (
-        today.year,
-        today.month,
-    ):
+    # Up to the month of the journal's latest day: tomorrow where the person is.
+    today, latest = today_for(request.user), latest_for(request.user)
+    too_late = (year, month) > (latest.year, latest.month)
+    if not 1 <= month <= 12 or year < EARLIEST_YEAR or too_late:
         raise Http404("No such month in your journal.")
     first = calendar.first_of_month(year, month)
     following = calendar.month_after(first)
@@ -77,7 +76,7 @@ def month(request, year, month):
         "weeks": calendar.weeks(year, month, words),
         "written": len(words),
         "previous": calendar.month_before(first) if year > EARLIEST_YEAR or month > 1 else None,
-        "next": following if following <= today else None,
+        "next": following if following <= latest else None,
         "today": today,
     }
     return render(request, "entries/month.html", context)

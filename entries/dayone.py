@@ -16,7 +16,7 @@ import zipfile
 import zlib
 import zoneinfo
 
-from entries.reading import FormatError, decode, entries_list, field_of, load_json, moment, show
+from entries.reading import FormatError, StreamedJSON, entries_list, field_of, moment, show
 
 # Zip members may claim any size; we refuse to inflate journals that together
 # claim more than this, so a small upload cannot become more memory than a
@@ -31,10 +31,10 @@ MEDIA_KEYS = ("photos", "videos", "audios", "pdfAttachments")
 _MOMENT = re.compile(r"!\[[^\]]*\]\(dayone-moment:[^)]*\)")
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation
 
-Pairs = list[tuple[datetime.date, str]]
+Pairs = list[tuple[datetime.date, str, str]]
 
 
-def read_json(document: object, where: str = "") -> tuple[Pairs, int]:
+def read_json(document: StreamedJSON, where: str = "") -> tuple[Pairs, int]:
     """The (day, text) of every entry, and how many attachments were left out."""
     entries = entries_list(document, "entries", where, "a Day One export: an object with 'entries'")
     pairs, media = [], 0
@@ -49,7 +49,7 @@ def read_json(document: object, where: str = "") -> tuple[Pairs, int]:
             raise FormatError(place, f"unknown time zone {show(zone_name)}") from None
         text = field_of(item, "text", place) if "text" in item else ""
         text = _MARKDOWN_ESCAPE.sub(r"\1", _MOMENT.sub("", text))
-        pairs.append((created.astimezone(zone).date(), text))
+        pairs.append((created.astimezone(zone).date(), text, place))
         media += sum(len(item[key]) for key in MEDIA_KEYS if isinstance(item.get(key), list))
     return pairs, media
 
@@ -96,7 +96,7 @@ def read_zip(data: bytes) -> tuple[Pairs, int]:
                 raise FormatError(
                     info.filename, "uses a compression method Daybook cannot read"
                 ) from None
-            document = load_json(decode(raw, info.filename), info.filename)
+            document = StreamedJSON(raw, info.filename)
             journal_pairs, journal_media = read_json(document, info.filename)
             pairs.extend(journal_pairs)
             media += journal_media

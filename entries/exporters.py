@@ -123,16 +123,24 @@ def export_markdown_zip(entries: Iterable[ExportableEntry]) -> Iterator[bytes]:
                 # and a zip with two files of one name helps nobody.
                 raise ValueError(f"entries must be sorted by date: {d} appears twice, apart")
             written.add(d)
-            info = zipfile.ZipInfo(
-                f"{d.year:04d}/{d.isoformat()}.md",
-                # Zip timestamps cannot go before 1980.
-                date_time=(max(d.year, 1980), d.month, d.day, 12, 0, 0),
-            )
+            info = zipfile.ZipInfo(f"{d.year:04d}/{d.isoformat()}.md", date_time=_zip_time(d))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16  # an ordinary readable file once unpacked
             archive.writestr(info, _front_matter(day) + closed_blocks(day.body) + "\n")
             yield spool.drain()
     yield spool.drain()  # the central directory, written on close
+
+
+# A zip entry's timestamp is MS-DOS time: years 1980 to 2107 and nothing
+# else (zipfile raises mid-stream otherwise). The journal's days are checked
+# on the way in, but an export must not fail on any stored row, so the
+# timestamp is clamped; the file's name and front matter keep the true date.
+_ZIP_FIRST, _ZIP_LAST = (1980, 1, 1, 12, 0, 0), (2107, 12, 31, 12, 0, 0)
+
+
+def _zip_time(day: datetime.date) -> tuple[int, int, int, int, int, int]:
+    stamp = (day.year, day.month, day.day, 12, 0, 0)
+    return min(max(stamp, _ZIP_FIRST), _ZIP_LAST)
 
 
 @dataclass(frozen=True)

@@ -1,20 +1,41 @@
 """Forms for writing in the journal from a browser."""
 
-import datetime as dt
-
 from django import forms
 
-EARLIEST = dt.date(1900, 1, 1)
+from entries import limits
+
 MARKDOWN_HELP = (
     "Markdown works: *italics*, **bold**, - lists, [links](https://…); a #word tags the day."
 )
+
+
+def too_long(length):
+    return (
+        f"This is {length:,} characters long, and an entry can hold up to "
+        f"{limits.MAX_ENTRY_CHARS:,}. Shorten it, or write part of it on another day."
+    )
+
+
+class EntryText(forms.CharField):
+    """An entry's text, within the entry limit.
+
+    Checked here rather than with max_length, which would add a maxlength
+    attribute to the textarea, and browsers cut a longer paste off at it
+    without a word: the words past the limit would be lost before anyone
+    could see why.
+    """
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > limits.MAX_ENTRY_CHARS:
+            raise forms.ValidationError(too_long(len(value)), code="too_long")
 
 
 class WriteForm(forms.Form):
     """A day's text: a new entry, or more for an entry that exists."""
 
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    body = forms.CharField(
+    body = EntryText(
         label="What happened?",
         help_text=MARKDOWN_HELP,
         widget=forms.Textarea(attrs={"rows": 12}),
@@ -22,18 +43,20 @@ class WriteForm(forms.Form):
         error_messages={"required": "Write something first: an empty entry isn't saved."},
     )
 
-    def __init__(self, *args, today, **kwargs):
+    def __init__(self, *args, latest, **kwargs):
         super().__init__(*args, **kwargs)
-        self.today = today
-        self.fields["date"].widget.attrs.update(max=today.isoformat(), min=EARLIEST.isoformat())
+        self.latest = latest
+        self.fields["date"].widget.attrs.update(
+            max=latest.isoformat(), min=limits.EARLIEST_DAY.isoformat()
+        )
 
     def clean_date(self):
         date = self.cleaned_data["date"]
-        if date > self.today:
+        if date > self.latest:
             raise forms.ValidationError(
-                "That day hasn't happened yet. Choose today or a day before it."
+                "That day hasn't happened yet. Choose a day up to tomorrow."
             )
-        if date < EARLIEST:
+        if date < limits.EARLIEST_DAY:
             raise forms.ValidationError("Choose a day from 1900 onwards.")
         return date
 
@@ -41,7 +64,7 @@ class WriteForm(forms.Form):
 class EditForm(forms.Form):
     """The whole text of an entry, and the version the writer started from."""
 
-    body = forms.CharField(
+    body = EntryText(
         label="Your entry",
         help_text=MARKDOWN_HELP,
         widget=forms.Textarea(attrs={"rows": 16}),

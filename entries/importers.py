@@ -44,19 +44,19 @@ each was found):
 import datetime
 import html.parser
 import re
+from collections.abc import Iterable
 
-from entries import dayone
+from entries import dayone, limits
 from entries.reading import (
     DATE_EXAMPLE,
     DATE_SHAPE,
     FormatError,
     ImportedEntry,
     ImportedJournal,
+    StreamedJSON,
     decode,
     entries_list,
     field_of,
-    kind,
-    load_json,
     moment,
     show,
 )
@@ -85,13 +85,26 @@ FORMATS = (
 
 _DABBLE_HEADING = re.compile(r"## (\d{4}-\d{2}-\d{2})")
 
-# (date, body), or (date, body, created, updated) from a format that keeps
-# when each entry was written (Daybook's own).
-Pairs = list[tuple]
+# (date, body, where), or (date, body, where, created, updated) from a format
+# that keeps when each entry was written (Daybook's own). `where` names the
+# entry's line or number for an error message. The JSON readers yield them
+# one at a time, so each entry's raw text is let go once it is normalised.
+Pairs = Iterable[tuple]
 
 
-def parse(data: bytes, format: str | None = None, filename: str = "") -> ImportedJournal:
-    """Read an export into entries, one per day, sorted by date."""
+def parse(
+    data: bytes,
+    format: str | None = None,
+    filename: str = "",
+    latest: datetime.date | None = None,
+) -> ImportedJournal:
+    """Read an export into entries, one per day, sorted by date.
+
+    Every entry must be on a day the journal holds (limits: 1900 to `latest`,
+    the importing person's tomorrow; UTC's when not given) and within the
+    entry length limit, or the whole file is refused, naming the entry.
+    """
+    latest = latest or limits.latest_day("UTC")
     if not data:
         raise FormatError("file", "the file is empty")
     document = None
@@ -104,7 +117,9 @@ def parse(data: bytes, format: str | None = None, filename: str = "") -> Importe
         pairs = _TEXT_READERS[format](decode(data))
     elif format in _JSON_READERS:
         if document is None:
-            document = load_json(decode(data))
+            if _first_byte(data) is None:
+                raise FormatError("file", "the file is empty")
+            document = StreamedJSON(data)
         if format == "dayone-json":
             pairs, media = dayone.read_json(document)
         else:
@@ -113,7 +128,7 @@ def parse(data: bytes, format: str | None = None, filename: str = "") -> Importe
         raise FormatError(
             "format", f"unknown format {format!r}; expected one of {', '.join(FORMATS)}"
         )
-    return _one_per_day(pairs, media)
+    return _one_per_day(pairs, media, latest)
 
 
 def detect_format(data: bytes, filename: str) -> str:
@@ -128,11 +143,12 @@ def _sniff(data: bytes, filename: str) -> tuple[str, object]:
         raise FormatError("file", "the file is empty")
     if data.startswith(b"PK") or filename.lower().endswith(".zip"):
         return "dayone-zip", None
-    text = decode(data)
-    if text.lstrip()[0] in "[{":
-        document = load_json(text)
+    if _first_byte(data) in (b"[", b"{"):
+        # Read as a stream: only its outline, never the whole document, is kept.
+        document = StreamedJSON(data)
         name = filename.replace("\\", "/").rsplit("/", 1)[-1].lower()
         return _sniff_json(document, name), document
+    text = decode(data)
     first_line = next(line.rstrip() for line in text.splitlines() if line.strip())
     if _DABBLE_HEADING.fullmatch(first_line):
         return "dabble-txt", None
@@ -145,14 +161,20 @@ def _sniff(data: bytes, filename: str) -> tuple[str, object]:
     )
 
 
-def _sniff_json(document: object, name: str) -> str:
-    if isinstance(document, dict):
-        if "metadata" in document and "entries" in document:
+def _first_byte(data: bytes) -> bytes | None:
+    """The first byte that is not white space or a byte-order mark, or None."""
+    found = re.compile(rb"[^\s\xef\xbb\xbf]").search(data)
+    return found.group() if found else None
+
+
+def _sniff_json(document: StreamedJSON, name: str) -> str:
+    if document.kind == "an object":
+        if "metadata" in document.fields and "entries" in document.fields:
             return "dayone-json"
-        if "version" in document and "entries" in document:
+        if "version" in document.fields and "entries" in document.fields:
             return "daybook-json"
-    elif isinstance(document, list):
-        first = document[0] if document and isinstance(document[0], dict) else {}
+    elif document.kind == "a list":
+        first = document.first if isinstance(document.first, dict) else {}
         if "when" in first or name.startswith("journeyinbox"):
             return "journeyinbox-json"
         # dabble.me and Trailmix both write a list of {date, body}. Their file
@@ -177,25 +199,39 @@ def normalise(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def _one_per_day(pairs: Pairs, media: int) -> ImportedJournal:
-    days: dict[datetime.date, list[str]] = {}
+def _one_per_day(pairs: Pairs, media: int, latest: datetime.date) -> ImportedJournal:
+    # Pieces kept as UTF-8 until the end, for the reason ImportedEntry gives.
+    days: dict[datetime.date, list[bytes]] = {}
     # A day written in several pieces began with the first and ended with the last.
     created: dict[datetime.date, datetime.datetime] = {}
     updated: dict[datetime.date, datetime.datetime] = {}
     empty = 0
-    for date, body, *moments in pairs:
+    lengths: dict[datetime.date, int] = {}
+    for date, body, where, *moments in pairs:
+        if problem := limits.day_problem(date, latest):
+            raise FormatError(where, problem)
         body = normalise(body)
         if not body:
             empty += 1
             continue
-        days.setdefault(date, []).append(body)
+        # Joined with a blank line to the day's earlier pieces, if any.
+        lengths[date] = lengths.get(date, -2) + 2 + len(body)
+        if lengths[date] > limits.MAX_ENTRY_CHARS:
+            together = " with the other entries for that day" if date in days else ""
+            raise FormatError(
+                where,
+                f"too long{together}: {limits.length_problem(lengths[date])}",
+            )
+        days.setdefault(date, []).append(body.encode())
         first, last = moments or (None, None)
         if first and (date not in created or first < created[date]):
             created[date] = first
         if last and (date not in updated or last > updated[date]):
             updated[date] = last
     entries = [
-        ImportedEntry(date, "\n\n".join(days[date]), created.get(date), updated.get(date))
+        ImportedEntry.of_utf8(
+            date, b"\n\n".join(days.pop(date)), created.get(date), updated.get(date)
+        )
         for date in sorted(days)
     ]
     return ImportedJournal(entries, empty=empty, media=media)
@@ -204,23 +240,26 @@ def _one_per_day(pairs: Pairs, media: int) -> ImportedJournal:
 # Daybook, dabble.me, Trailmix and JourneyInbox JSON ---------------------------
 
 
-def _read_daybook(document: object) -> Pairs:
-    if not isinstance(document, dict) or "entries" not in document:
+def _read_daybook(document: StreamedJSON) -> Pairs:
+    fields = document.fields
+    if document.kind != "an object" or "entries" not in fields:
         raise FormatError(
             "file",
             "expected a Daybook export: an object with 'version' and 'entries', "
-            f"found {kind(document)}",
+            f"found {document.kind}",
         )
-    if "version" not in document:
+    if "version" not in fields:
         raise FormatError("file", "missing field 'version'")
-    if document["version"] != 1:
+    if fields["version"] != 1 or isinstance(fields["version"], bool):
+        version = fields["version"]
+        shown = version if version in ("an object", "a list") else show(version)
         raise FormatError(
-            "file",
-            f"unsupported Daybook export version {show(document['version'])}; "
-            "this Daybook reads version 1",
+            "file", f"unsupported Daybook export version {shown}; this Daybook reads version 1"
         )
-    pairs = []
-    entries = entries_list(document, "entries", "file", "a Daybook export")
+    return _daybook_entries(entries_list(document, "entries", "file", "a Daybook export"))
+
+
+def _daybook_entries(entries: Iterable[object]) -> Pairs:
     for number, item in enumerate(entries, 1):
         place = f"entry {number}"
         date = date_at(field_of(item, "date", place), place)
@@ -228,21 +267,18 @@ def _read_daybook(document: object) -> Pairs:
         created, updated = (
             moment(item[key], place) if key in item else None for key in ("created", "updated")
         )
-        pairs.append((date, body, created, updated))
-    return pairs
+        yield date, body, place, created, updated
 
 
 def _list_reader(date_key: str, to_text=lambda item, body: body):
     """A reader for the exports that are a bare list of {date_key, "body"}."""
 
-    def read(document: object) -> Pairs:
+    def read(document: StreamedJSON) -> Pairs:
         entries = entries_list(document, None, "file", "a list of entries")
-        pairs = []
         for number, item in enumerate(entries, 1):
             place = f"entry {number}"
             date = date_at(field_of(item, date_key, place), place)
-            pairs.append((date, to_text(item, field_of(item, "body", place))))
-        return pairs
+            yield date, to_text(item, field_of(item, "body", place)), place
 
     return read
 
@@ -320,15 +356,16 @@ def _text_reader(start: re.Pattern, expected: str, unindent: re.Pattern | None =
 
     def read(text: str) -> Pairs:
         pairs: Pairs = []
-        date, lines = None, []
+        date, lines, where = None, [], ""
         for number, line in enumerate(re.split(r"\r\n|\r|\n", text), 1):
             # Leading spaces are not trimmed before matching, so an indented
             # date stays in the body.
             match = start.fullmatch(line.rstrip())
             if match:
                 if date is not None:
-                    pairs.append((date, "\n".join(lines)))
-                date, lines = date_at(match.group(match.lastindex or 0), f"line {number}"), []
+                    pairs.append((date, "\n".join(lines), where))
+                where = f"line {number}"
+                date, lines = date_at(match.group(match.lastindex or 0), where), []
             elif date is not None:
                 lines.append(line[1:] if unindent and unindent.fullmatch(line.rstrip()) else line)
             elif line.strip():
@@ -336,7 +373,7 @@ def _text_reader(start: re.Pattern, expected: str, unindent: re.Pattern | None =
                     f"line {number}", f"expected {expected}, found {show(line.strip())}"
                 )
         if date is not None:
-            pairs.append((date, "\n".join(lines)))
+            pairs.append((date, "\n".join(lines), where))
         return pairs
 
     return read

@@ -31,7 +31,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from entries import mime, tasks
+from entries import limits, mime, tasks
 from entries.models import Entry, InboundMessage, Prompt
 from entries.replies import extract_reply, unflow
 
@@ -329,7 +329,13 @@ def extract(email):
 
 
 def _append(message, text):
-    """Add the text to the day's entry, unless this reply is already in it."""
+    """Add the text to the day's entry, unless this reply is already in it.
+
+    A reply the entry cannot take (it would pass the entry's length limit, or
+    its prompt's day is outside the journal) is held with its whole text and
+    the reason: it is the owner's writing, so it is neither cut nor dropped,
+    and only the owner can decide what to shorten or where else it belongs.
+    """
     try:
         with transaction.atomic():
             message.entry = Entry.objects.add_to_day(message.user, message.prompt.date, text)
@@ -338,6 +344,14 @@ def _append(message, text):
         # The same reply, delivered twice at once: the other copy won the race.
         message.entry = None
         _finish(message, State.IGNORED, Reason.DUPLICATE, "")
+    except (limits.TooLong, limits.OutOfRange) as error:
+        message.entry = None
+        if _is_duplicate(message):
+            _finish(message, State.IGNORED, Reason.DUPLICATE, "")
+        elif isinstance(error, limits.TooLong):
+            _finish(message, State.HELD, Reason.TOO_LONG, text)
+        else:
+            _finish(message, State.HELD, Reason.OUT_OF_RANGE, text)
 
 
 # Everything the pipeline decides; the raw message, often the largest row, is never rewritten.

@@ -18,9 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from entries import rendering
+from entries import limits, rendering
 from entries import year as year_at_a_glance
-from entries.forms import EditForm, SearchForm, WriteForm
+from entries.forms import EditForm, SearchForm, WriteForm, too_long
 from entries.models import RESTORE_DAYS, EditConflict, Entry, InboundMessage
 from entries.search import Query, passages
 
@@ -39,6 +39,10 @@ def today_for(user):
     return timezone.localdate(timezone=ZoneInfo(user.timezone))
 
 
+def latest_for(user):
+    return limits.latest_day(user.timezone)
+
+
 def own_entries(request):
     return Entry.objects.for_user(request.user).alive()
 
@@ -48,6 +52,20 @@ def date_or_404(year, month, day):
         return dt.date(year, month, day)
     except ValueError:
         raise Http404("No such day.") from None
+
+
+def journal_day_or_404(request, year, month, day):
+    """A day the journal holds (1900 to tomorrow), or one the person has an entry on.
+
+    The exception keeps an entry stored before the range was enforced
+    readable, editable and deletable; no other day outside it has a page, so
+    no URL can create one.
+    """
+    date = date_or_404(year, month, day)
+    outside = not limits.in_range(date, latest_for(request.user))
+    if outside and not own_entries(request).filter(date=date).exists():
+        raise Http404("No such day in a journal.")
+    return date
 
 
 def years_of(entries):
@@ -96,7 +114,7 @@ def journal(request):
 @login_required
 @require_safe
 def day(request, year, month, day):
-    date = date_or_404(year, month, day)
+    date = journal_day_or_404(request, year, month, day)
     entries = own_entries(request)
     entry = entries.filter(date=date).first()
     previous = entries.filter(date__lt=date).order_by("-date").values_list("date", flat=True)
@@ -114,26 +132,35 @@ def day(request, year, month, day):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def write(request):
-    today = today_for(request.user)
+    today, latest = today_for(request.user), latest_for(request.user)
     if request.method == "POST":
-        form = WriteForm(request.POST, today=today)
+        form = WriteForm(request.POST, latest=latest)
         if form.is_valid():
             date, body = form.cleaned_data["date"], form.cleaned_data["body"]
             existed = own_entries(request).filter(date=date).exists()
-            entry = Entry.objects.add_to_day(request.user, date, body)
-            messages.success(
-                request,
-                f"Added to your entry for {date:%A %-d %B %Y}."
-                if existed
-                else f"Saved your entry for {date:%A %-d %B %Y}.",
-            )
-            return redirect(entry)
+            try:
+                entry = Entry.objects.add_to_day(request.user, date, body)
+            except limits.TooLong as error:
+                # The day's entry plus this text is too long; the text stays in the box.
+                form.add_error("body", too_long(error.length))
+            except limits.OutOfRange as error:  # midnight passed since the form was checked
+                form.add_error("date", str(error))
+            else:
+                messages.success(
+                    request,
+                    f"Added to your entry for {date:%A %-d %B %Y}."
+                    if existed
+                    else f"Saved your entry for {date:%A %-d %B %Y}.",
+                )
+                return redirect(entry)
     else:
         try:
             date = dt.date.fromisoformat(request.GET.get("date", ""))
         except ValueError:
             date = today
-        form = WriteForm(initial={"date": min(date, today)}, today=today)
+        if not limits.in_range(date, latest):
+            date = today
+        form = WriteForm(initial={"date": date}, latest=latest)
     return write_page(request, form)
 
 
@@ -165,7 +192,7 @@ def preview(request):
             user=request.user, date=date
         )
     else:
-        form = WriteForm(request.POST, today=today_for(request.user))
+        form = WriteForm(request.POST, latest=latest_for(request.user))
     status = 200 if form.is_valid() else 400
     shown = status == 200 and "hide" not in request.POST
     html = rendering.render(form.cleaned_data["body"]) if shown else None
@@ -185,7 +212,7 @@ def date_from_form(value):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def edit(request, year, month, day):
-    date = date_or_404(year, month, day)
+    date = journal_day_or_404(request, year, month, day)
     if request.method == "POST":
         return save_edit(request, date)
     entry = get_object_or_404(own_entries(request), date=date)
@@ -225,7 +252,9 @@ def save_edit(request, date):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def delete(request, year, month, day):
-    entry = get_object_or_404(own_entries(request), date=date_or_404(year, month, day))
+    entry = get_object_or_404(
+        own_entries(request), date=journal_day_or_404(request, year, month, day)
+    )
     if request.method == "POST":
         entry.soft_delete(timezone.now())
         messages.success(
@@ -252,7 +281,15 @@ def deleted(request):
 def restore(request, pk):
     deleted_entries = Entry.objects.for_user(request.user).recently_deleted(timezone.now())
     entry = get_object_or_404(deleted_entries, pk=pk)
-    restored = entry.restore()
+    try:
+        restored = entry.restore()
+    except limits.TooLong as error:
+        messages.error(
+            request,
+            f"Not restored: that day has a newer entry, and together they would be too long "
+            f"({error}). Shorten the newer entry first.",
+        )
+        return redirect("entries:deleted")
     if restored.pk == entry.pk:
         messages.success(request, f"Restored your entry for {entry.date:%A %-d %B %Y}.")
     else:
@@ -316,7 +353,7 @@ def this_year(request):
 @require_safe
 def year(request, year):
     today = today_for(request.user)
-    if not 1900 <= year <= today.year:
+    if not limits.EARLIEST_DAY.year <= year <= latest_for(request.user).year:
         raise Http404("No such year in your journal.")
     entries = own_entries(request)
     this_year = dict(entries.in_year(year).values_list("date", "words"))
@@ -347,7 +384,12 @@ def year(request, year):
 @login_required
 @require_safe
 def review(request):
-    held = InboundMessage.objects.held_for(request.user)
+    held = list(InboundMessage.objects.held_for(request.user))
+    for message in held:
+        # A reply held for being too long may be far longer than an entry;
+        # the page shows as much as an entry holds, and says what it leaves out.
+        message.shown_text = message.text[: limits.MAX_ENTRY_CHARS]
+        message.unshown = max(0, len(message.text) - limits.MAX_ENTRY_CHARS)
     return render(request, "entries/review.html", {"held": held})
 
 
@@ -355,7 +397,19 @@ def review(request):
 @require_POST
 def review_accept(request, pk):
     message = get_object_or_404(InboundMessage.objects.held_for(request.user), pk=pk)
-    if message.accept():
+    try:
+        accepted = message.accept()
+    except limits.TooLong as error:
+        messages.error(
+            request,
+            f"Not added: {error}. Make room in the entry for {message.prompt.date:%A %-d %B} "
+            "first, or copy the reply's text into another day.",
+        )
+        return redirect("entries:review")
+    except limits.OutOfRange as error:
+        messages.error(request, f"Not added: {error}.")
+        return redirect("entries:review")
+    if accepted:
         messages.success(request, f"Added to your entry for {message.prompt.date:%A %-d %B}.")
     else:
         messages.error(request, "That reply has no text to add; you can discard it.")

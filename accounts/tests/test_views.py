@@ -85,6 +85,26 @@ def test_export_streams_a_dated_download(client, user, format, filename, content
         assert "Kia ora." in content.decode()
 
 
+@pytest.mark.parametrize("format", ["json", "markdown", "markdown-zip", "text"])
+def test_export_finishes_with_rows_stored_outside_the_journals_days(client, user, format):
+    """Rows from before dates were checked (years 1 and 2200) export whole in every format."""
+    EntryFactory(user=user, date=dt.date(1, 1, 1), body="Year one.")
+    EntryFactory(user=user, date=dt.date(2026, 11, 27), body="Today.")
+    EntryFactory(user=user, date=dt.date(2200, 1, 1), body="After 2107.")
+    response = client.get(reverse("accounts:export"), {"format": format})
+    content = b"".join(response.streaming_content)
+    if format == "markdown-zip":
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            assert archive.testzip() is None
+            assert archive.namelist() == [
+                "0001/0001-01-01.md",
+                "2026/2026-11-27.md",
+                "2200/2200-01-01.md",
+            ]
+    else:
+        assert b"After 2107." in content
+
+
 def test_export_holds_only_your_own_entries_oldest_first(client, user):
     """The JSON export has the person's entries, sorted by date, and nobody else's."""
     EntryFactory(user=user, date=dt.date(2026, 3, 1), body="Later.")

@@ -12,13 +12,12 @@ from django.db.models import DateField, Q
 from django.urls import reverse
 from django.utils.timezone import now
 
-from entries import importers, rendering, search
+from entries import importers, limits, rendering, search
 from entries.models.tag import Tag
 
 # A deleted entry can be restored for this long; then a nightly task purges it.
 RESTORE_DAYS = 30
-# Nobody's journal starts before this; forms refuse earlier dates.
-EARLIEST_YEAR = 1900
+EARLIEST_YEAR = limits.EARLIEST_DAY.year
 
 WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")
 
@@ -129,6 +128,9 @@ class EntryQuerySet(models.QuerySet):
         return counts
 
     def _add_imported_batch(self, user, days, *, save):
+        latest = limits.latest_day(user.timezone)
+        for day in days:
+            limits.check_day(day.date, latest)
         existing = self.alive().filter(user=user, date__in=[day.date for day in days])
         if save:
             existing = existing.select_for_update()
@@ -136,18 +138,18 @@ class EntryQuerySet(models.QuerySet):
         counts = Counter()
         new, changed = [], []
         for day in days:
-            entry = by_date.get(day.date)
+            entry, text = by_date.get(day.date), day.body
             if entry is None:
-                new.append(
-                    self.model(user=user, date=day.date, body=day.body, words=count_words(day.body))
-                )
+                limits.check_length(text, day.date)
+                new.append(self.model(user=user, date=day.date, body=text, words=count_words(text)))
                 counts["added"] += 1
                 continue
-            body = merged_body(entry.body, day.body)
+            body = merged_body(entry.body, text)
             if body is None:
                 counts["unchanged"] += 1
             else:
-                # bulk_update skips save(), so do its bookkeeping here.
+                # bulk_update skips save(), so do its bookkeeping and checks here.
+                limits.check_length(body, day.date)
                 entry.body, entry.updated = body, now()
                 entry.words, entry.revision = count_words(body), entry.revision + 1
                 changed.append(entry)
@@ -236,7 +238,10 @@ class EntryQuerySet(models.QuerySet):
         """Write text into the user's entry for that date, creating it if needed.
 
         A second text on the same day is added after the first, never in its place.
+        Raises limits.OutOfRange for a day the journal does not hold, and
+        limits.TooLong when the entry would grow past its limit (nothing is saved).
         """
+        limits.check_day(date, limits.latest_day(user.timezone))
         entry = self.for_user(user).alive().filter(date=date).first()
         if entry is None:
             try:
@@ -289,6 +294,10 @@ class Entry(models.Model):
         return f"Entry {self.pk} for {self.date:%Y-%m-%d}"
 
     def save(self, *args, **kwargs):
+        # Every write of the text comes through here (bulk imports check for
+        # themselves), so this is where an entry is kept within its limit.
+        if kwargs.get("update_fields") is None or "body" in kwargs["update_fields"]:
+            limits.check_length(self.body, self.date)
         self.words = count_words(self.body)
         self.revision += 1
         if kwargs.get("update_fields") is not None:

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils.timezone import now
 
-from entries import importers
+from entries import importers, limits
 from entries.models.entry import Entry, batches
 
 
@@ -125,7 +125,11 @@ class ImportJob(models.Model):
         self.save(update_fields=[*self.PREVIEW_FIELDS, "updated"])
         counts = Counter()
         for batch in batches(days, self.BATCH):
-            counts.update(Entry.objects.add_imported(self.user, batch, save=False))
+            try:
+                counts.update(Entry.objects.add_imported(self.user, batch, save=False))
+            except (limits.TooLong, limits.OutOfRange) as error:
+                self.fail(self.limit_problem(error))
+                return
             self.done += len(batch)
             self.save(update_fields=["done", "updated"])
         self._count(counts, self.Status.READY)
@@ -135,10 +139,29 @@ class ImportJob(models.Model):
         journal = self._parse()
         if journal is None:
             return
-        with transaction.atomic():
-            counts = Entry.objects.add_imported(self.user, journal.entries, save=True)
-            self.data, self.finished = None, now()
-            self._count(counts, self.Status.DONE, "data", "finished")
+        try:
+            with transaction.atomic():
+                counts = Entry.objects.add_imported(self.user, journal.entries, save=True)
+                self.data, self.finished = None, now()
+                self._count(counts, self.Status.DONE, "data", "finished")
+        except (limits.TooLong, limits.OutOfRange) as error:
+            # A reply may have grown a day's entry since the preview.
+            self.fail(self.limit_problem(error))
+
+    @staticmethod
+    def limit_problem(error):
+        """What to tell the person when the file's days do not fit the journal's limits.
+
+        The reader already refused any entry too long by itself; what is left
+        is a day whose entry in the journal, with the imported text added,
+        would pass the limit (or a day that fell out of range meanwhile).
+        """
+        if isinstance(error, limits.TooLong):
+            return (
+                f"{error.day.isoformat()}: with the entry already in your journal that day, "
+                f"{limits.length_problem(error.length)}"
+            )
+        return str(error)
 
     def fail(self, error):
         self.status, self.error, self.data, self.finished = self.Status.FAILED, error, None, now()
@@ -146,7 +169,8 @@ class ImportJob(models.Model):
 
     def _parse(self):
         try:
-            return importers.parse(bytes(self.data), self.format or None, self.filename)
+            latest = limits.latest_day(self.user.timezone)
+            return importers.parse(bytes(self.data), self.format or None, self.filename, latest)
         except importers.FormatError as error:
             # The message names the line or entry and what was expected there,
             # and may quote a few words of the file: it is shown to the

@@ -75,6 +75,10 @@ class InboundMessage(models.Model):
         NO_SENDER = "no sender", "No From address"
         UNPARSEABLE = "unparseable", "Not a readable email message"
         TOO_LARGE = "too large", "Larger than the size limit"
+        # Held, not rejected: the reply is the owner's writing. Its text waits
+        # whole on the review page until they make room in the entry.
+        TOO_LONG = "too long", "Would make the day's entry longer than 100,000 characters"
+        OUT_OF_RANGE = "day out of range", "Its day is outside the journal (1900 to tomorrow)"
 
     raw = models.BinaryField(null=True, help_text="The message as received (RFC 5322).")
     size = models.PositiveBigIntegerField(default=0, help_text="Bytes, even when not kept.")

@@ -164,6 +164,15 @@ def test_import_is_all_or_nothing_and_says_where(tmp_path, writer):
     assert journal_of(writer) == JOURNAL
 
 
+def test_import_that_would_make_a_days_entry_too_long_says_which_day(tmp_path, writer):
+    """The command refuses a file whose text would push a day's entry past the limit."""
+    path = tmp_path / "export.txt"
+    path.write_bytes(b"2025-01-01\n\nMore words for that day.\n")
+    Entry.objects.filter(user=writer, date=dt.date(2025, 1, 1)).update(body="w" * 99_990)
+    with pytest.raises(CommandError, match=r"^export.txt, 2025-01-01: with the entry already"):
+        import_("writer@example.com", str(path))
+
+
 def test_importing_the_same_file_twice_changes_nothing(tmp_path, writer):
     """The second import of a file skips every day."""
     path = tmp_path / "journal.json"

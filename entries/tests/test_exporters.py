@@ -94,8 +94,9 @@ def test_text_round_trip_keeps_a_date_only_line_in_the_body():
 
 def test_round_trip_of_ten_years():
     """3,650 days survive the JSON round trip intact."""
-    journal = list(Counting(3650))
-    assert parse("".join(export_json(journal)).encode()).entries == written(journal)
+    journal = list(Counting(3650))  # up to December 2026, so read as from January 2027
+    exported = "".join(export_json(journal)).encode()
+    assert parse(exported, latest=date(2027, 1, 1)).entries == written(journal)
 
 
 # The shape of each export -----------------------------------------------------
@@ -234,6 +235,43 @@ def test_markdown_zip_before_1980():
     """Days before 1980, which zip timestamps cannot hold, still export."""
     files = unzip(export_markdown_zip([stored(date(1975, 6, 1), "Old diary page.")]))
     assert list(files) == ["1975/1975-06-01.md"]
+
+
+STRAY_DAYS = [
+    date(1, 1, 1),
+    date(1899, 12, 31),
+    date(2107, 12, 31),
+    date(2108, 1, 1),
+    date(9999, 12, 31),
+]
+
+
+@pytest.mark.parametrize("day", STRAY_DAYS)
+def test_markdown_zip_exports_any_stored_day(day):
+    """A day outside zip's 1980-2107 timestamps (stored before dates were checked) still exports."""
+    moment = datetime(2020, 1, 1, tzinfo=UTC)
+    files = unzip(export_markdown_zip([Stored(day, "Stray.", moment, moment)]))
+    name = f"{day.year:04d}/{day.isoformat()}.md"
+    assert list(files) == [name]
+    assert f"date: {day.isoformat()}" in files[name]
+
+
+def test_markdown_zip_clamps_only_the_timestamp():
+    """Out-of-range days get the nearest zip timestamp; days inside keep their own."""
+    moment = datetime(2020, 1, 1, tzinfo=UTC)
+    days = [date(1975, 6, 1), date(2026, 11, 27), date(2200, 3, 4)]
+    chunks = export_markdown_zip([Stored(day, "x", moment, moment) for day in days])
+    with zipfile.ZipFile(io.BytesIO(b"".join(chunks))) as archive:
+        stamps = [info.date_time for info in archive.infolist()]
+    assert stamps == [(1980, 1, 1, 12, 0, 0), (2026, 11, 27, 12, 0, 0), (2107, 12, 31, 12, 0, 0)]
+
+
+@pytest.mark.parametrize("exporter", [export_json, export_text, export_markdown])
+def test_text_exports_take_any_stored_day(exporter):
+    """The text formats write any date a database can hold."""
+    moment = datetime(2020, 1, 1, tzinfo=UTC)
+    output = "".join(exporter([Stored(day, "Stray.", moment, moment) for day in STRAY_DAYS]))
+    assert "9999-12-31" in output or "31 December 9999" in output
 
 
 # Streaming --------------------------------------------------------------------

@@ -332,7 +332,7 @@ def test_unknown_format_name():
 def test_wrong_format_text_as_json():
     """Reading text as a JSON format points at the JSON syntax error."""
     assert error_of(b"2014-01-01\n\nhello\n", "daybook-json") == (
-        "line 1: not valid JSON (Extra data at column 5)"
+        "line 1: not valid JSON (trailing garbage)"
     )
 
 
@@ -365,9 +365,12 @@ def test_wrong_format_text_as_zip(sample):
 
 
 def test_invalid_json_reports_line():
-    """Broken JSON names the line and column."""
+    """Broken JSON names the line and what is wrong, without quoting the file."""
     assert error_of(b'[\n{"date": "2024-01-01",\n "body": }\n]') == (
-        "line 3: not valid JSON (Expecting value at column 10)"
+        "line 3: not valid JSON (unallowed token at this point in JSON text)"
+    )
+    assert error_of(b'[\n{"date": "2024-01-01",\n "body": "x"}\n') == (
+        "line 3: not valid JSON (premature EOF)"
     )
 
 
@@ -550,3 +553,121 @@ def test_dayone_media_links_of_every_kind_are_dropped():
         {"metadata": {}, "entries": [{"creationDate": "2026-01-01T12:00:00Z", "text": text}]}
     )
     assert parse(data.encode()).entries == [ImportedEntry(date(2026, 1, 1), "Before.\n\nAfter!")]
+
+
+# The journal's limits: days from 1900 to tomorrow, entries up to 100,000 characters
+
+LATEST = date(2026, 11, 28)
+
+
+def limit_error(data: bytes, format: str | None = None) -> str:
+    with pytest.raises(FormatError) as caught:
+        parse(data, format, "", LATEST)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("day", "problem"),
+    [
+        ("0005-06-01", "0005-06-01 is before 1900; a journal starts on 1900-01-01 at the earliest"),
+        (
+            "2200-01-01",
+            "2200-01-01 has not happened yet; the latest day a journal holds is 2026-11-28",
+        ),
+        ("2026-11-29", "2026-11-29 has not happened yet"),
+    ],
+)
+def test_days_outside_the_journal_are_refused_by_line(day, problem):
+    """Years 5 and 2200, or the day after tomorrow, refuse the file and name the line."""
+    data = f"2014-01-01\n\nFine.\n\n{day}\n\nNot fine.\n".encode()
+    assert limit_error(data, "ohlife").startswith(f"line 5: {problem}")
+
+
+def test_days_outside_the_journal_are_refused_by_entry_number():
+    """In a JSON export the entry's number says which one."""
+    data = json.dumps(
+        [{"date": "2014-01-01", "body": "ok"}, {"date": "2200-01-01", "body": "no"}]
+    ).encode()
+    assert limit_error(data, "trailmix-json").startswith("entry 2: 2200-01-01 has not happened")
+
+
+def test_tomorrow_and_1900_are_inside_the_journal():
+    """The range's two ends are days a journal holds."""
+    data = b"1900-01-01\n\nFirst.\n\n2026-11-28\n\nTomorrow.\n"
+    assert [day.date for day in parse(data, "ohlife", "", LATEST).entries] == [
+        date(1900, 1, 1),
+        LATEST,
+    ]
+
+
+def test_an_entry_over_the_limit_refuses_the_file_and_names_it():
+    """An entry of 100,001 characters is refused with its number and length."""
+    data = json.dumps(
+        {
+            "version": 1,
+            "entries": [
+                {"date": "2014-01-01", "body": "fine"},
+                {"date": "2014-01-02", "body": "x" * 100_001},
+            ],
+        }
+    ).encode()
+    assert limit_error(data) == (
+        "entry 2: too long: an entry can hold up to 100,000 characters, "
+        "and this one would have 100,001"
+    )
+
+
+def test_entries_of_one_day_that_together_pass_the_limit_are_refused():
+    """Two pieces of one day that join into more than 100,000 characters name the second."""
+    data = json.dumps(
+        [{"date": "2014-01-01", "body": "a" * 60_000}, {"date": "2014-01-01", "body": "b" * 40_000}]
+    ).encode()
+    assert limit_error(data, "trailmix-json").startswith(
+        "entry 2: too long with the other entries for that day: an entry can hold up to "
+        "100,000 characters, and this one would have 100,002"
+    )
+
+
+def test_an_entry_of_exactly_the_limit_is_imported():
+    """100,000 characters is an entry."""
+    data = json.dumps([{"date": "2014-01-01", "body": "x" * 100_000}]).encode()
+    assert len(parse(data, "trailmix-json", "", LATEST).entries[0].body) == 100_000
+
+
+def test_a_day_one_zip_that_inflates_to_a_huge_entry_is_refused():
+    """A small zip whose one entry unpacks to megabytes is refused, naming the entry."""
+    document = {
+        "metadata": {},
+        "entries": [{"creationDate": "2020-01-01T10:00:00Z", "text": "word " * 2_000_000}],
+    }
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("Journal.json", json.dumps(document))
+    assert len(archive.getvalue()) < 200_000
+    assert limit_error(archive.getvalue()).startswith(
+        "Journal.json entry 1: too long: an entry can hold up to 100,000 characters"
+    )
+
+
+def test_json_that_is_not_utf8_names_the_byte():
+    """A JSON export with a Latin-1 byte is refused with its offset, as text exports are."""
+    data = '[{"date": "2014-01-01", "body": "caf\xe9"}]'.encode("latin-1")
+    assert limit_error(data) == "file: the file is not UTF-8 text (byte 0xe9 at offset 36)"
+
+
+def test_json_is_read_as_a_stream_not_loaded_whole(monkeypatch):
+    """No JSON export goes through json.loads, which holds the whole document as objects."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("json.loads was called")
+
+    monkeypatch.setattr(json, "loads", refuse)
+    data = json.dumps({"version": 1, "entries": [{"date": "2014-01-01", "body": "ok"}]})
+    assert parse(data.encode(), None, "", LATEST).entries == [ImportedEntry(date(2014, 1, 1), "ok")]
+
+
+def test_a_json_error_on_a_long_line_names_that_line():
+    """A minified export (one long line) reports its line even when fed in pieces."""
+    entries = [{"date": "2014-01-01", "body": "x" * 200_000}]
+    data = (json.dumps(entries)[:-1] + ", nope]").encode()
+    assert limit_error(data, "trailmix-json").startswith("line 1: not valid JSON")

@@ -545,3 +545,49 @@ def test_processing_failure_is_logged_without_the_error_message(caplog):
         inbound.process(kept)
     assert "ValueError" in caplog.text
     assert "Secret words" not in caplog.text
+
+
+# The entry's limits
+
+
+def test_reply_that_would_make_the_entry_too_long_is_held_whole(
+    django_capture_on_commit_callbacks,
+):
+    """A reply pushing the day's entry past 100,000 characters is held with all its text."""
+    prompt = PromptFactory()
+    EntryFactory(user=prompt.user, date=prompt.date, body="w" * 99_000)
+    typed = "A long evening. " * 100
+    with django_capture_on_commit_callbacks(execute=True):
+        message = deliver(mail.gmail(prompt, typed))
+    assert (message.state, message.reason) == (State.HELD, Reason.TOO_LONG)
+    assert message.text == typed.strip()
+    assert Entry.objects.get().body == "w" * 99_000
+    assert len(outbox.outbox) == 1  # the owner is told a reply waits for review
+
+
+def test_reply_longer_than_the_limit_by_itself_is_held_whole():
+    """A reply that alone passes the limit creates no entry and keeps every character."""
+    prompt = PromptFactory()
+    typed = "x" * 100_001
+    message = deliver(mail.gmail(prompt, typed))
+    assert (message.state, message.reason) == (State.HELD, Reason.TOO_LONG)
+    assert message.text == typed
+    assert not Entry.objects.exists()
+
+
+def test_second_copy_of_a_reply_held_as_too_long_is_a_duplicate():
+    """Delivered twice, a too-long reply waits for review once."""
+    prompt = PromptFactory()
+    typed = "x" * 100_001
+    deliver(mail.gmail(prompt, typed, message_id="<long@x>"))
+    again = deliver(mail.gmail(prompt, typed, message_id="<long@x>"))
+    assert (again.state, again.reason) == (State.IGNORED, Reason.DUPLICATE)
+
+
+def test_reply_to_a_prompt_for_a_day_outside_the_journal_is_held():
+    """A reply whose prompt's day is after tomorrow is held, never written to that day."""
+    prompt = PromptFactory(date=dt.date(2026, 12, 25))
+    message = deliver(mail.gmail(prompt, "Too early."))
+    assert (message.state, message.reason) == (State.HELD, Reason.OUT_OF_RANGE)
+    assert message.text == "Too early."
+    assert not Entry.objects.exists()

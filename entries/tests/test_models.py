@@ -7,6 +7,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
+from entries import limits
 from entries.importers import ImportedEntry
 from entries.models import (
     EditConflict,
@@ -190,6 +191,60 @@ def test_saving_a_job_whose_file_turns_out_broken_writes_nothing():
     job.save_entries()
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
+    assert not Entry.objects.exists()
+
+
+def test_an_import_that_would_make_a_days_entry_too_long_fails_and_says_which_day():
+    """A day whose entry plus the imported text would pass the limit fails the job, names it."""
+    job = ImportJobFactory()
+    EntryFactory(user=job.user, date=dt.date(2026, 1, 2), body="w" * 99_995)
+    job.check_file()
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    assert job.error == (
+        "2026-01-02: with the entry already in your journal that day, an entry can hold up to "
+        "100,000 characters, and this one would have 100,008"
+    )
+    assert Entry.objects.get(date=dt.date(2026, 1, 2)).body == "w" * 99_995
+
+
+def test_saving_an_import_that_became_too_long_since_the_preview_writes_nothing():
+    """If a reply grew a day past room for the import after the preview, nothing is written."""
+    job = ImportJobFactory()
+    job.check_file()
+    EntryFactory(user=job.user, date=dt.date(2026, 1, 2), body="w" * 99_995)
+    job.save_entries()
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    assert job.error.startswith("2026-01-02: with the entry already in your journal that day")
+    assert not Entry.objects.filter(date=dt.date(2026, 1, 1)).exists()
+
+
+def test_an_import_job_refuses_days_after_the_owners_tomorrow():
+    """The job checks its file against its owner's own tomorrow and names the line."""
+    job = ImportJobFactory(data=b"2200-01-01\n\nFar ahead.\n")
+    job.check_file()
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    assert job.error.startswith("line 1: 2200-01-01 has not happened yet")
+
+
+def test_entry_save_refuses_a_text_over_the_limit():
+    """The model keeps the limit whatever view or task saves: nothing over it is stored."""
+    entry = EntryFactory(body="Short.")
+    entry.body = "x" * 100_001
+    with pytest.raises(limits.TooLong):
+        entry.save()
+    assert Entry.objects.get(pk=entry.pk).body == "Short."
+
+
+def test_add_to_day_refuses_days_outside_the_journal():
+    """No code path creates an entry before 1900 or after tomorrow."""
+    user = UserFactory()
+    with pytest.raises(limits.OutOfRange):
+        Entry.objects.add_to_day(user, dt.date(9999, 12, 31), "Planted.")
+    with pytest.raises(limits.OutOfRange):
+        Entry.objects.add_to_day(user, dt.date(1899, 12, 31), "Planted.")
     assert not Entry.objects.exists()
 
 

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -133,3 +135,48 @@ def test_accepting_a_stale_copy_twice_adds_the_reply_once():
     assert second.accept()
     assert Entry.objects.get().body == "Only once."
     assert second.state == State.ACCEPTED
+
+
+def test_a_reply_held_as_too_long_is_added_once_the_entry_has_room(client):
+    """Accepting a too-long reply says why it cannot be added; after shortening the entry, it is."""
+    prompt = PromptFactory()
+    entry = EntryFactory(user=prompt.user, date=prompt.date, body="w" * 99_990)
+    message = inbound.process(
+        inbound.keep(mail.gmail(prompt, "Twenty more letters!"), provider="test")
+    )
+    assert message.reason == InboundMessage.Reason.TOO_LONG
+    client.force_login(prompt.user)
+    page = client.get(reverse("entries:review")).content.decode()
+    assert "longer than 100,000 characters" in page
+    response = client.post(reverse("entries:review_accept", args=[message.pk]), follow=True)
+    assert "Not added: an entry can hold up to 100,000 characters" in response.content.decode()
+    message.refresh_from_db()
+    assert message.state == State.HELD
+    entry.body = "Shorter."
+    entry.save()
+    client.post(reverse("entries:review_accept", args=[message.pk]))
+    assert Entry.objects.get().body == "Shorter.\n\nTwenty more letters!"
+
+
+def test_review_shows_an_entrys_worth_of_a_very_long_reply(client):
+    """A reply far over the limit shows its first 100,000 characters and counts the rest."""
+    prompt = PromptFactory()
+    message = inbound.process(
+        inbound.keep(mail.gmail(prompt, "a" * 100_000 + "b" * 2_500), provider="test")
+    )
+    client.force_login(prompt.user)
+    page = client.get(reverse("entries:review")).content.decode()
+    assert "a" * 100_000 in page
+    assert "b" not in page.split("held-text")[1].split("</blockquote>")[0]
+    assert "The next 2,500 characters of this reply are" in page
+    assert message.text.endswith("b" * 2_500)
+
+
+def test_a_reply_held_for_a_day_outside_the_journal_explains_on_accept(client):
+    """Accepting a reply for a day after tomorrow says why, and keeps it held."""
+    prompt = PromptFactory(date=dt.date(2030, 1, 1))
+    message = held(prompt, "Early.", sender=prompt.user.email)
+    client.force_login(prompt.user)
+    response = client.post(reverse("entries:review_accept", args=[message.pk]), follow=True)
+    assert "Not added: 2030-01-01 has not happened yet" in response.content.decode()
+    assert InboundMessage.objects.get(pk=message.pk).state == State.HELD

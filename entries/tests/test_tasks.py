@@ -150,7 +150,7 @@ def test_task_for_a_message_deleted_meanwhile_does_nothing():
 def test_raw_messages_are_forgotten_after_the_retention_period(settings):
     """Whole raw replies are deleted once the retention period has passed; the record stays."""
     settings.INBOUND_RETENTION_DAYS = 30
-    prompt = PromptFactory()
+    prompt = PromptFactory(date=(EVENING - dt.timedelta(days=31)).date())
     with time_machine.travel(EVENING - dt.timedelta(days=31), tick=False):
         old = inbound.process(inbound.keep(mail.gmail(prompt, "Old."), provider="test"))
     recent = inbound.process(

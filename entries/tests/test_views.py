@@ -222,7 +222,9 @@ def test_write_can_start_on_a_chosen_day_but_not_the_future(client):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"date": "2026-11-28", "body": "Tomorrow."}, "hasn&#x27;t happened yet"),
+        ({"date": "2026-11-29", "body": "Day after tomorrow."}, "hasn&#x27;t happened yet"),
+        ({"date": "9999-12-31", "body": "Far."}, "hasn&#x27;t happened yet"),
+        ({"date": "2026-11-27", "body": "x" * 100_001}, "100,001 characters long"),
         ({"date": "1899-12-31", "body": "Old."}, "from 1900 onwards"),
         ({"date": "2026-11-27", "body": "   "}, "an empty entry"),
         ({"date": "27/11", "body": "Hi"}, "Enter a valid date"),
@@ -236,6 +238,38 @@ def test_write_explains_what_is_wrong_and_keeps_the_text(client, data, message):
     assert message in html
     assert data["body"].strip() in html
     assert not Entry.objects.exists()
+
+
+def test_write_accepts_tomorrow_in_the_persons_zone(client, user):
+    """Tomorrow is the latest day a journal holds: a traveller ahead of their zone can write it."""
+    response = client.post(reverse("entries:write"), {"date": "2026-11-28", "body": "Ahead."})
+    assert response.status_code == 302
+    assert Entry.objects.get(user=user).date == dt.date(2026, 11, 28)
+
+
+def test_write_accepts_an_entry_of_exactly_the_limit(client, user):
+    """100,000 characters is an entry; the limit is inclusive."""
+    client.post(reverse("entries:write"), {"date": "2026-11-27", "body": "y" * 100_000})
+    assert len(Entry.objects.get(user=user).body) == 100_000
+
+
+def test_write_that_would_make_the_days_entry_too_long_keeps_the_text(client, user):
+    """Adding to a day whose entry would then pass the limit is refused, text kept, entry intact."""
+    EntryFactory(user=user, date=TODAY, body="a" * 99_990)
+    response = client.post(
+        reverse("entries:write"), {"date": TODAY.isoformat(), "body": "Twenty more letters!"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "100,012 characters long" in html
+    assert "Twenty more letters!" in html
+    assert Entry.objects.get(user=user).body == "a" * 99_990
+
+
+def test_the_textarea_has_no_maxlength_that_would_cut_a_paste(client):
+    """Browsers cut a paste at maxlength silently; the limit is checked on the server instead."""
+    html = client.get(reverse("entries:write")).content.decode()
+    assert "maxlength" not in html
 
 
 def test_forms_need_the_csrf_token(user):
@@ -311,6 +345,51 @@ def test_invalid_edit_of_a_missing_entry_is_not_found(client):
     assert response.status_code == 404
 
 
+def test_edit_refuses_a_text_over_the_limit_and_keeps_it(client, user):
+    """An edit past 100,000 characters is refused with the count, the text stays in the form."""
+    entry = EntryFactory(user=user, body="Short.")
+    long_text = "Long. " * 20_000
+    response = client.post(
+        day_url(entry.date, "edit"), {"body": long_text, "version": entry.version}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "119,999 characters long" in html
+    assert long_text.strip() in html
+    assert Entry.objects.get(pk=entry.pk).body == "Short."
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/journal/9999/12/31/edit/",
+        "/journal/2026/11/29/edit/",
+        "/journal/1899/12/31/edit/",
+        "/journal/0005/01/01/edit/",
+    ],
+)
+def test_an_edit_url_outside_the_journals_days_creates_nothing(client, url):
+    """Posting to the edit page of a day outside 1900..tomorrow is not found, and stores nothing."""
+    assert client.post(url, {"body": "Planted.", "version": "1"}).status_code == 404
+    assert client.get(url).status_code == 404
+    assert not Entry.objects.exists()
+
+
+def test_day_pages_outside_the_journals_days_are_not_found(client):
+    """Only 1900 to tomorrow has day pages; tomorrow is the last one."""
+    assert client.get("/journal/9999/12/31/").status_code == 404
+    assert client.get("/journal/1899/12/31/").status_code == 404
+    assert client.get(day_url(dt.date(2026, 11, 28))).status_code == 200
+
+
+def test_an_entry_stored_outside_the_range_can_still_be_read_and_deleted(client, user):
+    """A row stored before the range was enforced stays readable and deletable by its owner."""
+    stray = Entry.objects.create(user=user, date=dt.date(2200, 1, 1), body="From a broken file.")
+    assert "From a broken file." in client.get(day_url(stray.date)).content.decode()
+    client.post(day_url(stray.date, "delete"))
+    assert not Entry.objects.alive().exists()
+
+
 # Deleting and restoring
 
 
@@ -346,6 +425,17 @@ def test_restore_onto_a_rewritten_day_merges(client, user):
     response = client.post(reverse("entries:restore", args=[old.pk]), follow=True)
     assert "the two now read as one" in response.content.decode()
     assert Entry.objects.get(user=user).body == "Old.\n\nNew."
+
+
+def test_restore_that_would_make_the_day_too_long_keeps_both(client, user):
+    """Restoring onto a day whose new entry would then be too long is refused; nothing is lost."""
+    old = EntryFactory(user=user, body="o" * 60_000)
+    old.soft_delete(NOW)
+    EntryFactory(user=user, date=old.date, body="n" * 60_000)
+    response = client.post(reverse("entries:restore", args=[old.pk]), follow=True)
+    assert "Not restored" in response.content.decode()
+    assert Entry.objects.alive().get(user=user).body == "n" * 60_000
+    assert Entry.objects.get(pk=old.pk).deleted_at is not None
 
 
 def test_entries_deleted_long_ago_cannot_be_restored(client, user):

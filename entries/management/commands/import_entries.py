@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from entries import importers
+from entries import importers, limits
 from entries.models import Entry, ImportJob
 
 
@@ -36,11 +36,16 @@ class Command(BaseCommand):
         if size > ImportJob.MAX_BYTES:
             raise CommandError(f"{file} is {size:,} bytes; imports are limited to 50 MB.")
         try:
-            journal = importers.parse(file.read_bytes(), format, file.name)
+            latest = limits.latest_day(user.timezone)
+            journal = importers.parse(file.read_bytes(), format, file.name, latest)
         except importers.FormatError as error:
             raise CommandError(f"{file.name}, {error}. Nothing was imported.") from None
-        with transaction.atomic():
-            counts = Entry.objects.add_imported(user, journal.entries, save=True)
+        try:
+            with transaction.atomic():
+                counts = Entry.objects.add_imported(user, journal.entries, save=True)
+        except (limits.TooLong, limits.OutOfRange) as error:
+            problem = ImportJob.limit_problem(error)
+            raise CommandError(f"{file.name}, {problem}. Nothing was imported.") from None
         skipped = counts["unchanged"] + journal.empty
         self.stdout.write(
             f"Imported {len(journal.entries)} days: {counts['added']} added, "

@@ -48,7 +48,7 @@ def _tag(entries, Tag, Through, tags_in):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('entries', '0006_prompt_queued_at'),
+        ('entries', '0007_inbound_reasons_for_entry_limits'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
