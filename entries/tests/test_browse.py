@@ -327,3 +327,12 @@ def test_preview_of_an_edit_with_a_broken_date_is_not_found(client):
     """A date that is not a date answers 404."""
     data = {"body": "x", "version": "1", "editing": "yesterday"}
     assert client.post(reverse("entries:preview"), data).status_code == 404
+
+
+def test_calendar_reaches_the_month_of_tomorrow(client):
+    """On the last day of a month, the next month has a page: tomorrow is a journal day."""
+    with time_machine.travel(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC), tick=False):
+        html = html_of(client.get(reverse("entries:month", args=[2026, 11])))
+        assert 'href="/journal/2026/12/"' in html
+        assert client.get(reverse("entries:month", args=[2026, 12])).status_code == 200
+        assert client.get(reverse("entries:month", args=[2027, 1])).status_code == 404
