@@ -6,8 +6,20 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        from allauth.account.signals import email_confirmed
+        from allauth.account import signals as account
+        from allauth.mfa import signals as mfa
 
         from accounts import receivers
 
-        email_confirmed.connect(receivers.send_first_prompt, dispatch_uid="first-prompt")
+        account.email_confirmed.connect(receivers.send_first_prompt, dispatch_uid="first-prompt")
+        # Security notices, in Daybook's words (allauth's own are turned off).
+        for signal, receiver in [
+            (mfa.authenticator_added, receivers.notify_authenticator_added),
+            (mfa.authenticator_removed, receivers.notify_authenticator_removed),
+            (mfa.authenticator_reset, receivers.notify_authenticator_reset),
+            (account.email_changed, receivers.notify_email_changed),
+            (account.password_set, receivers.notify_password_set),
+            (account.password_changed, receivers.notify_password_changed),
+            (account.password_reset, receivers.notify_password_reset),
+        ]:
+            signal.connect(receiver, dispatch_uid=receiver.__name__)

@@ -2,8 +2,18 @@ from zoneinfo import ZoneInfo
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import PasswordField
+from allauth.account.forms import RequestLoginCodeForm as AllauthRequestLoginCodeForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.account.internal.flows.login_by_code import LoginCodeVerificationProcess
+from allauth.account.utils import filter_users_by_email
+from allauth.core import ratelimit
+from allauth.mfa.base.forms import AuthenticateForm as AllauthAuthenticateForm
+from allauth.mfa.base.forms import ReauthenticateForm as AllauthReauthenticateForm
+from allauth.mfa.models import Authenticator
+from allauth.mfa.webauthn.forms import AddWebAuthnForm
 from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils import timezone
 
 from accounts import schedule
@@ -32,6 +42,33 @@ class SignupForm(AllauthSignupForm):
         user.timezone = self.cleaned_data["timezone"]
         user.schedule_next_prompt(timezone.now())
         user.save(update_fields=["timezone", "next_prompt_at"])
+
+    def try_save(self, request):
+        """Sign up, or, for an address that has an account, send a code to log in.
+
+        allauth would email "you already have an account" and show a page
+        waiting for a code that never comes; that is a dead end for someone
+        who signed up, lost the first code and signs up again. Proving the
+        inbox is all a new account needs too, so a log-in code does the job.
+        """
+        if not self.account_already_exists:
+            return super().try_save(request)
+        email = self.cleaned_data["email"]
+        # The same limit as asking for a log-in code on the log-in page.
+        if not ratelimit.consume(request, action="request_login_code", key=email.lower()):
+            messages.error(
+                request,
+                "We sent a code to this address moments ago. Wait a minute, then try again.",
+            )
+            return None, redirect("account_signup")
+        users = filter_users_by_email(email, prefer_verified=True)
+        LoginCodeVerificationProcess.initiate(request=request, user=users[0], email=email)
+        messages.info(
+            request,
+            "This address already has a Daybook account (perhaps from an earlier sign-up), "
+            "so we have sent it a code to log in instead.",
+        )
+        return None, redirect("account_confirm_login_code")
 
 
 class ScheduleForm(forms.ModelForm):
@@ -98,21 +135,74 @@ class ScheduleForm(forms.ModelForm):
         return user
 
 
-class LoginForm(AllauthLoginForm):
-    """Log in with a password if you set one, or leave it empty for a code.
+def asks_for_password(request):
+    """Whether the log-in page was asked for its password form (?password)."""
+    return request is not None and ("password" in request.GET or "password" in request.POST)
 
-    allauth drops the password field when sign-up asks for none; Daybook
-    keeps it, optional, for the people who prefer a password.
+
+class LoginForm(AllauthLoginForm):
+    """Log in with an emailed code; with a password only for those who ask for it.
+
+    Daybook needs no password, so the log-in page asks for an address and
+    emails a code. People who set a password follow "Use my password
+    instead" (?password), and only then is there a password field.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["password"] = PasswordField(
-            label="Password",
-            required=False,
-            autocomplete="current-password",
-            help_text="Only if you have set one. Otherwise leave it empty: we email you a code.",
+        self.fields["login"].label = "Email address"
+        self.fields["login"].widget.attrs.pop("placeholder", None)
+        if asks_for_password(self.request):
+            self.fields["password"] = PasswordField(
+                label="Password", autocomplete="current-password"
+            )
+
+
+class SecondFactorCodeFields:
+    """The code field of allauth's second-factor forms, named for what it takes.
+
+    Someone with only passkeys has recovery codes but no app to read a code from.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        has_app = Authenticator.objects.filter(
+            user=self.user, type=Authenticator.Type.TOTP
+        ).exists()
+        self.fields["code"].label = (
+            "Code from your app, or a recovery code" if has_app else "Recovery code"
         )
+        self.fields["code"].widget.attrs.pop("placeholder", None)
+
+
+class AuthenticateForm(SecondFactorCodeFields, AllauthAuthenticateForm):
+    pass
+
+
+class ReauthenticateForm(SecondFactorCodeFields, AllauthReauthenticateForm):
+    pass
+
+
+class AddPasskeyForm(AddWebAuthnForm):
+    """allauth's form to add a passkey, asking in Daybook's words whether it logs in alone."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = "Name"
+        self.fields["name"].help_text = "To tell your passkeys apart, e.g. “My phone”."
+        self.fields["passwordless"].label = "Let it log in on its own, without an emailed code"
+        self.fields["passwordless"].help_text = (
+            "Your device then asks for your fingerprint, face or PIN each time. Untick it to "
+            "use the passkey only as a second factor, after the emailed code."
+        )
+        self.fields["passwordless"].initial = True
+
+
+class RequestLoginCodeForm(AllauthRequestLoginCodeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].widget.attrs.pop("placeholder", None)
 
 
 class ExportForm(forms.Form):

@@ -47,3 +47,9 @@ def clear_expired_sessions():
     """
     deleted, _ = Session.objects.filter(expire_date__lt=now()).delete()
     return deleted
+
+
+@db_task(retries=3, retry_delay=60)
+def send_security_notice(email, **notice):
+    """Tell someone their account's security changed; see accounts/receivers.py."""
+    emails.send_security_notice(email, **notice)

@@ -3,7 +3,6 @@ emails, and the "Your data" pages (take the journal out, bring one in, leave).""
 
 import zoneinfo
 
-from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.forms import DeleteAccountForm, ExportForm, ImportForm, ScheduleForm
 from accounts.models import User
+from accounts.reauthentication import reauthenticate_to
 from accounts.tasks import send_account_deleted
 from entries import tasks
 from entries.exporters import FORMATS
@@ -146,7 +146,7 @@ def import_cancel(request, pk):
 
 
 @login_required
-@reauthentication_required(allow_get=True)
+@reauthenticate_to("delete your account")
 @require_http_methods(["GET", "HEAD", "POST"])
 def delete_account(request):
     """Leave Daybook: after proving it is you, everything of yours is deleted."""

@@ -50,6 +50,16 @@ def main():
     doomed = Entry.objects.for_user(user).alive()[3]
     client.post(doomed.get_absolute_url() + "delete/")
     hold_a_reply(user)
+    secure_the_account(user, client)
+    # Someone who has not set up an app yet, for the page that sets one up.
+    from allauth.account.models import EmailAddress
+
+    newcomer = Client()
+    someone = User.objects.create_user("newcomer@example.com")
+    EmailAddress.objects.create(user=someone, email=someone.email, verified=True, primary=True)
+    newcomer.force_login(someone)
+    just_proved_it_is_them(newcomer, someone)
+    newcomer_session = newcomer.cookies["sessionid"].value
 
     server = make_server(
         "127.0.0.1", 0, StaticFilesHandler(get_wsgi_application()), handler_class=QuietHandler
@@ -68,8 +78,18 @@ def main():
         "review": "/journal/review/",
         "settings": "/settings/",
         "import": "/settings/import/",
-        # Logged out: the front door.
+        "email": "/accounts/email/",
+        "second-factor": "/accounts/2fa/",
+        "recovery-codes": "/accounts/2fa/recovery-codes/",
+        "add-passkey": "/accounts/2fa/webauthn/add/",
+        "authenticator-app": "/accounts/2fa/totp/activate/",
+        "sessions": "/accounts/sessions/",
+        "confirm-delete": "/accounts/reauthenticate/code/?next=/settings/delete/",
+        # Logged out: the front door, and the way back in.
         "landing": "/",
+        "login": "/accounts/login/",
+        "login-code": "/accounts/login/",
+        "signup": "/accounts/signup/",
     }
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
@@ -82,17 +102,70 @@ def main():
                 context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
                 page = context.new_page()
                 for name, path in pages.items():
-                    if scheme == "dark" and name not in ("journal", "year", "settings"):
+                    if scheme == "dark" and name not in ("journal", "year", "settings", "login"):
                         continue
                     if name == "landing":
                         context.clear_cookies()
+                    if name == "authenticator-app":
+                        context.add_cookies(
+                            [{"name": "sessionid", "value": newcomer_session, "url": base}]
+                        )
                     page.goto(base + path)
+                    if name == "authenticator-app":
+                        context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
+                    if name == "login-code":
+                        page.get_by_label("Email address").fill("demo@example.com")
+                        page.get_by_role("button", name="Email me a code").click()
+                        page.get_by_label("Code").wait_for()
                     suffix = "" if scheme == "light" else "-dark"
                     page.screenshot(path=OUT / f"{name}-{width_name}{suffix}.png")
                 context.close()
         browser.close()
     server.shutdown()
     print(f"Saved screenshots in {OUT.relative_to(harness.ROOT)}/")
+
+
+def secure_the_account(user, client):
+    """An authenticator app with recovery codes, a second browser, and a fresh proof.
+
+    The proof (a re-authentication a moment ago) lets the screenshots show
+    the pages that ask for one, such as the recovery codes.
+    """
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from allauth.usersessions.models import UserSession
+    from django.test import Client
+
+    TOTP.activate(user, generate_totp_secret())
+    RecoveryCodes.activate(user)
+    phone = Client(
+        HTTP_USER_AGENT="Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) "
+        "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1",
+        REMOTE_ADDR="203.0.113.24",
+    )
+    phone.force_login(user)
+    phone.get("/journal/")
+    # The screenshots' own session was first seen from the test client,
+    # which names no browser; show it as a laptop's.
+    UserSession.objects.filter(session_key=client.session.session_key).update(
+        user_agent="Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0; rv:140.0) Gecko/20100101 "
+        "Firefox/140.0"
+    )
+    just_proved_it_is_them(client, user)
+
+
+def just_proved_it_is_them(client, user):
+    """Record in client's session a re-authentication a moment ago."""
+    import time
+
+    from allauth.account.internal.flows import login
+
+    session = client.session
+    session[login.AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "code", "at": time.time(), "reauthenticated": True, "email": user.email}
+    ]
+    session[login._AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    session.save()
 
 
 def hold_a_reply(user):

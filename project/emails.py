@@ -85,6 +85,84 @@ def send_held_reply_notice(user):
     )
 
 
+# Account email: codes, and notices about an account's security. allauth
+# decides when they go (accounts/adapter.py and accounts/receivers.py hand
+# them here); what they say is Daybook's.
+
+
+def send_login_code(email, code, *, purpose=None):
+    """A code to log in with, or, with a purpose, to confirm it is you before a change."""
+    subject = f"Daybook: your code to {purpose}" if purpose else "Daybook: your code to log in"
+    _send("login_code", to=email, subject=subject, context={"code": code, "purpose": purpose})
+
+
+def send_address_code(email, code, *, signup):
+    """A code that proves an address is yours: a new account's, or one you are adding."""
+    subject = "your code to finish signing up" if signup else "confirm this address"
+    _send(
+        "address_code",
+        to=email,
+        subject=f"Daybook: {subject}",
+        context={"code": code, "signup": signup},
+    )
+
+
+def send_password_reset_code(email, code):
+    """A code to choose a new password with."""
+    _send(
+        "password_reset_code",
+        to=email,
+        subject="Daybook: your code to reset your password",
+        context={"code": code},
+    )
+
+
+def send_no_account(email):
+    """Someone asked for a code for an address that has no account: say so, offer sign-up.
+
+    The page they saw did not say whether the account exists (that would tell
+    anyone who types an address); only the owner of the inbox learns it here.
+    """
+    _send(
+        "no_account",
+        to=email,
+        subject="Daybook: there is no account for this address",
+        context={"email": email, "signup_url": absolute_url("account_signup")},
+    )
+
+
+def send_account_exists(email):
+    """Someone tried to sign up with an address that already has an account."""
+    _send(
+        "account_exists",
+        to=email,
+        subject="Daybook: you already have an account",
+        context={"email": email, "login_url": absolute_url("account_login")},
+    )
+
+
+def send_security_notice(email, *, headline, change, when, ip, device):
+    """Tell someone their account's security changed, and what to do if it was not them.
+
+    headline is short ("a passkey was added"), change a sentence that says
+    more; when, ip and device say where the change came from, as far as the
+    server can tell.
+    """
+    _send(
+        "security_notice",
+        to=email,
+        subject=f"Daybook: {headline}",
+        context={
+            "change": change,
+            "when": when,
+            "ip": ip,
+            "device": device,
+            "security_url": absolute_url("mfa_index"),
+            "sessions_url": absolute_url("usersessions_list"),
+        },
+    )
+
+
 def _send(name, *, to, subject, context):
     context = {"site_url": settings.SITE_URL, **context}
     mailers.default.send_messages([_compose(name, context, subject=subject, to=[to])])

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "anymail",
     "huey.contrib.djhuey",
     "accounts",
@@ -88,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.session_activity",
 ]
 
 ROOT_URLCONF = "project.urls"
@@ -198,7 +201,12 @@ LOGIN_REDIRECT_URL = "entries:journal"
 
 # Email is the only identifier. Signing up asks for an address, sends a code
 # to prove it, and logs in by code; a password is optional.
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm", "login": "accounts.forms.LoginForm"}
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "signup": "accounts.forms.SignupForm",
+    "login": "accounts.forms.LoginForm",
+    "request_login_code": "accounts.forms.RequestLoginCodeForm",
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*"]
@@ -206,12 +214,37 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# A lost or late code is not a dead end: the code page sends a new one, a
+# few times (each send still counts against the rate limits below).
+ACCOUNT_EMAIL_VERIFICATION_SUPPORTS_RESEND = 3
+ACCOUNT_LOGIN_BY_CODE_SUPPORTS_RESEND = 3
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = True
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "landing"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Daybook: "
-ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Security notices (a second factor added, the address changed, ...) are
+# Daybook's own emails, sent from accounts/receivers.py on allauth's signals;
+# allauth's generic notification mails would say the same thing twice.
+ACCOUNT_EMAIL_NOTIFICATIONS = False
 ACCOUNT_MAX_EMAIL_ADDRESSES = 5
+
+# A second factor: an authenticator app (TOTP) with recovery codes, and
+# passkeys, which also log in on their own, without a code or password.
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+MFA_FORMS = {
+    "add_webauthn": "accounts.forms.AddPasskeyForm",
+    "authenticate": "accounts.forms.AuthenticateForm",
+    "reauthenticate": "accounts.forms.ReauthenticateForm",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Daybook"
+# WebAuthn refuses plain http except on a laptop (http://localhost).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = LOCAL
+# The sessions page says when each browser was last active; accounts/middleware.py
+# keeps that up to date, more cheaply than allauth's own tracking would.
+USERSESSIONS_TRACK_ACTIVITY = False
+
 # Rate limits are allauth's defaults, kept in the cache above. Behind
 # Heroku's router the client's address is the last X-Forwarded-For hop.
 if IS_HEROKU:

@@ -12,6 +12,8 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.com")
+    # Like someone who signed up: no password until they choose one.
+    password = factory.django.Password(None)
     timezone = "Europe/Paris"
 
     @factory.post_generation

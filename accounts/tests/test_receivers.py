@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from allauth.account.models import EmailAddress
 from allauth.account.signals import email_confirmed
+from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
 from entries.models import Prompt
@@ -55,3 +56,65 @@ def test_no_first_prompt_for_a_secondary_address_or_a_paused_person(mailoutbox):
     confirm(paused)
     assert mailoutbox == []
     assert not Prompt.objects.exists()
+
+
+def test_changing_the_main_address_tells_the_old_and_the_new_one(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Making another address the main one emails a security notice to both addresses."""
+    user = UserFactory(email="lou@example.com")
+    EmailAddress.objects.create(user=user, email="lou@work.example", verified=True)
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("account_email"),
+            {"action_primary": "", "email": "lou@work.example"},
+            HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Firefox/140.0",
+        )
+    assert sorted(message.to[0] for message in mailoutbox) == [
+        "lou@example.com",
+        "lou@work.example",
+    ]
+    notice = mailoutbox[0]
+    assert notice.subject == "Daybook: your email address changed"
+    assert "from lou@example.com to lou@work.example" in notice.body
+    assert "Firefox on Linux, IP address 127.0.0.1" in notice.body
+    assert "Hello from" not in notice.body
+
+
+def test_setting_a_password_sends_a_notice(client, mailoutbox, django_capture_on_commit_callbacks):
+    """Someone who sets a password hears about it, in case it was not them."""
+    user = UserFactory(email="max@example.com")
+    user.set_unusable_password()
+    user.save()
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("account_set_password"),
+            {"password1": "a long and good password", "password2": "a long and good password"},
+        )
+    assert [message.subject for message in mailoutbox] == ["Daybook: a password was set"]
+
+
+def test_changing_and_resetting_a_password_send_notices(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A changed or reset password each bring their own notice."""
+    from allauth.account.signals import password_reset
+
+    user = UserFactory(email="ned@example.com")
+    user.set_password("the old long password")
+    user.save()
+    client.force_login(user)
+    new = "a new long and good password"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("account_change_password"),
+            {"oldpassword": "the old long password", "password1": new, "password2": new},
+        )
+        password_reset.send(sender=user.__class__, request=None, user=user)
+    assert [message.subject for message in mailoutbox] == [
+        "Daybook: your password changed",
+        "Daybook: your password was reset",
+    ]
+    assert "From: an unknown device" in mailoutbox[1].body

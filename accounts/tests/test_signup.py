@@ -97,12 +97,27 @@ def test_logging_in_by_code(client, mailoutbox):
     assert client.get(reverse("entries:journal")).status_code == 200
 
 
-def test_the_login_form_offers_an_optional_password(client):
-    """The log-in page asks for an address and, optionally, a password."""
+def test_the_login_page_asks_for_an_address_and_offers_a_password_on_request(client):
+    """Log in asks only for an address (a code comes); the password form is a link away."""
     page = client.get(reverse("account_login")).text
     assert 'name="login"' in page
+    assert 'name="password"' not in page
+    assert "Email me a code" in page
+    assert "Use my password instead" in page
+    assert "Log in with a passkey" in page
+
+    page = client.get(reverse("account_login") + "?password").text
     assert 'name="password"' in page
-    assert 'name="password" autocomplete="current-password" required' not in page
+    assert "Email me a code instead" in page
+
+
+def test_logging_in_from_the_login_page_without_a_password_sends_a_code(client, mailoutbox):
+    """The log-in page's own form emails a code and shows where to type it."""
+    UserFactory(email="gus@example.com")
+    response = client.post(reverse("account_login"), {"login": "gus@example.com"})
+    assert response.status_code == 302
+    assert response.url == reverse("account_confirm_login_code")
+    assert mailoutbox[0].subject == "Daybook: your code to log in"
 
 
 def test_logging_in_with_a_password_for_those_who_set_one(client):
@@ -111,7 +126,7 @@ def test_logging_in_with_a_password_for_those_who_set_one(client):
     user.set_password("a long and good password")
     user.save()
     response = client.post(
-        reverse("account_login"),
+        reverse("account_login") + "?password",
         {"login": "carol@example.com", "password": "a long and good password"},
     )
     assert response.status_code == 302
@@ -161,7 +176,7 @@ def test_asking_for_codes_too_often_is_rate_limited(mailoutbox):
     assert [ask().status_code for _ in range(3)] == [302, 302, 302]
     response = ask()
     assert response.status_code == 200
-    assert "Too many failed login attempts" in response.text
+    assert "Too many tries. Wait a few minutes, then try again." in response.text
     assert len(mailoutbox) == 3
 
 

@@ -25,6 +25,8 @@ PAIRS = [
     ("danger", "card"),
     # button.danger: color var(--card) on background var(--danger).
     ("card", "danger"),
+    # .badge.muted on the account pages: "not confirmed".
+    ("ink", "line"),
 ]
 PROPERTY = re.compile(r"--([a-z-]+):\s*(#[0-9a-fA-F]{6})\s*;")
 

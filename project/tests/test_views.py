@@ -59,7 +59,16 @@ def test_account_pages_render_in_the_site_layout(client, name):
     assert "daybook.css" in response.text
 
 
-@pytest.mark.parametrize("name", ["account_email", "account_change_password", "entries:journal"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "account_email",
+        "account_set_password",
+        "mfa_index",
+        "usersessions_list",
+        "entries:journal",
+    ],
+)
 def test_pages_for_people_logged_in_render(client, name):
     """Account and journal pages render for someone logged in."""
     client.force_login(UserFactory())

@@ -18,7 +18,7 @@ def sign_up(page, mailoutbox, email="ruth@example.com"):
     page.get_by_label("Email").fill(email)
     page.get_by_role("button", name=re.compile("Sign up", re.IGNORECASE)).click()
     page.get_by_label("Code").fill(code_from(mailoutbox))
-    page.get_by_role("button", name=re.compile("Confirm", re.IGNORECASE)).click()
+    page.get_by_role("button", name="Finish signing up").click()
     expect(page.get_by_role("heading", name="Your journal")).to_be_visible()
 
 
