@@ -106,6 +106,8 @@ def environment(database, port, redis_url):
         "DEFAULT_FROM_EMAIL": "daybook@bench.example",
         "INBOUND_EMAIL_DOMAIN": DOMAIN,
         "ANYMAIL_WEBHOOK_SECRET": SECRET,
+        # The replies' Authentication-Results come from "mx": trusted, so they are appended.
+        "INBOUND_AUTHSERV_IDS": "mx",
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
         "REDIS_URL": redis_url,
         # Production refuses console email; any mail this causes is kept as files.

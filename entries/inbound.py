@@ -20,7 +20,6 @@ and users by id.
 
 import hashlib
 import logging
-import re
 import traceback
 from email import policy
 from email.parser import BytesParser
@@ -31,7 +30,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from entries import limits, mime, tasks
+from entries import authentication, limits, mime, tasks
 from entries.models import Entry, InboundMessage, Prompt
 from entries.replies import extract_reply, unflow
 
@@ -211,16 +210,21 @@ def _fingerprint(raw):
 def identify(email, envelope_recipient):
     """The prompt this message answers, from its address or else its thread headers."""
     prompts = Prompt.objects.select_related("user")
-    tokens = list(_reply_tokens(email, envelope_recipient))
+    # A reply has a handful of recipients and references; a message with
+    # thousands must not become a query past the database's parameter limit.
+    tokens = list(dict.fromkeys(_reply_tokens(email, envelope_recipient)))[:_MAX_LOOKUPS]
     if tokens:
         found = {prompt.token: prompt for prompt in prompts.filter(token__in=tokens)}
         for token in tokens:
             if token in found:
                 return found[token]
-    ids = mime.thread_ids(email)
+    ids = mime.thread_ids(email)[:_MAX_LOOKUPS]
     if ids:
         return prompts.filter(message_id__in=ids).first()
     return None
+
+
+_MAX_LOOKUPS = 100
 
 
 def _local_parts(email, envelope_recipient):
@@ -279,32 +283,35 @@ def _is_duplicate(message):
 
 # Authenticate
 
-_AUTH_FAILURE = re.compile(r"\b(?:dmarc|spf|dkim)\s*=\s*fail\b", re.IGNORECASE)
-
 
 def authenticate(email, message):
     """Why this message cannot be trusted to be its owner's, or "" when it can.
 
-    A failing verdict anywhere is enough to hold: a forger can add a header
-    that says "pass", but gains nothing by adding one that says "fail".
+    Held unless there is positive evidence that the From address sent it
+    (entries/authentication.py), and only while its reply address is valid.
     """
     verified = message.user.emailaddress_set.filter(
         email__iexact=message.sender, verified=True
     ).exists()
     if not verified:
         return Reason.UNVERIFIED_SENDER
-    if message.provider_verdict:
-        return message.provider_verdict
-    results = email.get_all("Authentication-Results", []) + email.get_all(
-        "ARC-Authentication-Results", []
+    if not message.prompt.expects_replies_at(message.received):
+        return Reason.LATE_REPLY
+    evidence = authentication.authenticate(
+        email,
+        provider_verdict=message.provider_verdict,
+        envelope_sender=message.envelope_sender,
+        raw=message.raw,
     )
-    received_spf = email.get_all("Received-SPF", [])
-    if any(_AUTH_FAILURE.search(str(value)) for value in results) or any(
-        str(value).strip().lower().startswith("fail") for value in received_spf
-    ):
+    # A failing verdict is enough to hold: a forger gains nothing by adding one.
+    if evidence.failed:
         return Reason.AUTHENTICATION_FAILED
-    if mime.is_flagged_as_spam(email):
+    if evidence.spam or mime.is_flagged_as_spam(email):
         return Reason.SPAM
+    if evidence.envelope_mismatch:
+        return Reason.ENVELOPE_MISMATCH
+    if not evidence.passed:
+        return Reason.UNAUTHENTICATED
     return ""
 
 

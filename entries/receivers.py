@@ -11,12 +11,8 @@ lost is found by the periodic sweep in entries/tasks.py.
 from anymail.signals import inbound
 from django.dispatch import receiver
 
+from entries import authentication, tasks
 from entries import inbound as pipeline
-from entries import tasks
-from entries.models import InboundMessage
-
-# Amazon SES reports its checks per mechanism in the event it posts.
-_SES_VERDICTS = ("spfVerdict", "dkimVerdict", "dmarcVerdict")
 
 
 @receiver(inbound, dispatch_uid="entries.keep_inbound_email")
@@ -28,7 +24,7 @@ def keep_inbound_email(sender, event, esp_name, **kwargs):
         event_id=str(event.event_id or ""),
         recipient=message.envelope_recipient or "",
         envelope_sender=_envelope_sender(message.envelope_sender),
-        verdict=_verdict(event, message),
+        verdict=authentication.provider_verdict(esp_name, event),
     )
     if not kept.is_final:
         tasks.process_inbound(kept.pk)
@@ -49,13 +45,3 @@ def _envelope_sender(value):
         return ""
     # An empty envelope sender is the "null sender" of bounces.
     return value.strip() or "<>"
-
-
-def _verdict(event, message):
-    """The provider's own judgement, where it gives one."""
-    if message.spam_detected:
-        return InboundMessage.Reason.SPAM
-    receipt = event.esp_event.get("receipt", {}) if isinstance(event.esp_event, dict) else {}
-    if any(receipt.get(name, {}).get("status") == "FAIL" for name in _SES_VERDICTS):
-        return InboundMessage.Reason.AUTHENTICATION_FAILED
-    return ""

@@ -11,11 +11,11 @@ import os
 import sys
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from dotenv import load_dotenv
 
+from project import databases
 from project.environment import Environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -114,32 +114,30 @@ TEMPLATES = [
 
 
 # Data: SQLite in var/ unless DATABASE_URL says otherwise (PostgreSQL in
-# production). WAL lets the web process read while the worker writes, and
-# IMMEDIATE transactions make SQLite queue writers instead of failing them.
+# production). project/databases.py explains each connection option.
+
+# project/wsgi.py and asgi.py say so: only processes that answer requests get
+# the time limits below, never the worker or a management command.
+SERVES_WEB_REQUESTS = os.environ.get("DAYBOOK_PROCESS") == "web"
+# Milliseconds a web request's SQL statement may run, or wait for a lock,
+# before PostgreSQL cancels it (0: no limit). Both well under Heroku's 30 s.
+WEB_STATEMENT_TIMEOUT_MS = env.int("WEB_STATEMENT_TIMEOUT_MS", 5000)
+WEB_LOCK_TIMEOUT_MS = env.int("WEB_LOCK_TIMEOUT_MS", 3000)
 
 if "DATABASE_URL" in env:
     DATABASES = {
-        "default": dj_database_url.parse(
+        "default": databases.from_url(
             env.str("DATABASE_URL"),
-            conn_max_age=600,
-            conn_health_checks=True,
             # Heroku Postgres only accepts encrypted connections.
             ssl_require=IS_HEROKU and env.str("DATABASE_URL").startswith("postgres"),
+            web=SERVES_WEB_REQUESTS,
+            statement_timeout=WEB_STATEMENT_TIMEOUT_MS,
+            lock_timeout=WEB_LOCK_TIMEOUT_MS,
         )
     }
 else:
     VAR_DIR.mkdir(exist_ok=True)
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "daybook.sqlite3",
-            "OPTIONS": {
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
-        }
-    }
+    DATABASES = {"default": databases.sqlite(VAR_DIR / "daybook.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -319,6 +317,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 INBOUND_EMAIL_DOMAIN = required("INBOUND_EMAIL_DOMAIN", "reply.localhost")
 # Raw inbound messages are deleted this many days after they were processed.
 INBOUND_RETENTION_DAYS = env.int("INBOUND_RETENTION_DAYS", 30)
+# A reply to a prompt sent longer ago than this is held for review.
+REPLY_TOKEN_DAYS = env.int("REPLY_TOKEN_DAYS", 45)
+# Authentication-Results headers are only believed from these mail servers
+# (their authserv-id, usually the host name): your own MTA when you pipe mail
+# in with receive_email. Providers' verdicts come from their webhooks.
+INBOUND_AUTHSERV_IDS = [name.lower() for name in env.list("INBOUND_AUTHSERV_IDS", [])]
 
 
 # Security. Production answers only over HTTPS (Heroku's router tells us the

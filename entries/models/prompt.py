@@ -1,6 +1,7 @@
 """Prompts: the daily email that asks someone about their day."""
 
 import base64
+import datetime as dt
 import secrets
 
 from django.conf import settings
@@ -63,3 +64,12 @@ class Prompt(models.Model):
     @property
     def reply_address(self):
         return f"{self.token}@{settings.INBOUND_EMAIL_DOMAIN}"
+
+    def expects_replies_at(self, when):
+        """Whether a reply arriving then is in time.
+
+        A reply address that never expires is a key that works for ever for
+        whoever sees it; after REPLY_TOKEN_DAYS a reply is held for review.
+        """
+        start = self.sent_at or self.created
+        return when <= start + dt.timedelta(days=settings.REPLY_TOKEN_DAYS)

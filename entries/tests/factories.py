@@ -1,6 +1,7 @@
 import datetime as dt
 
 import factory
+from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from entries.models import Entry, ImportJob, Prompt
@@ -27,7 +28,9 @@ class PromptFactory(factory.django.DjangoModelFactory):
     date = dt.date(2026, 11, 27)
     status = Prompt.Status.SENT
     message_id = factory.Sequence(lambda n: f"<prompt-{n}@daybook.test>")
-    sent_at = dt.datetime(2026, 11, 27, 19, 0, tzinfo=dt.UTC)
+    # Sent just now: a reply address expires (REPLY_TOKEN_DAYS), and a fixed
+    # date would make every reply in the tests late one day.
+    sent_at = factory.LazyFunction(timezone.now)
 
 
 class ImportJobFactory(factory.django.DjangoModelFactory):

@@ -8,6 +8,9 @@ import datetime as dt
 from email.message import EmailMessage
 from email.utils import format_datetime
 
+# The mail server the tests trust (settings.INBOUND_AUTHSERV_IDS in conftest.py).
+TRUSTED_SERVER = "mx.daybook.test"
+
 PROMPT_LINES = ["## Reply above this line ##", "It's Friday, Nov 27. How was your day?"]
 SENT = dt.datetime(2026, 11, 27, 19, 0, tzinfo=dt.UTC)
 
@@ -23,9 +26,19 @@ def message(
     message_id="<reply-1@mail.example.com>",
     to=None,
     flowed=False,
+    authenticated=True,
 ):
-    """A reply to the prompt with exactly the given body parts and headers."""
+    """A reply to the prompt with exactly the given body parts and headers.
+
+    Authenticated (the default), it carries the trusted mail server's DMARC
+    pass for its From domain, as a real reply from the account's owner would.
+    """
     email = EmailMessage()
+    if authenticated:
+        domain = (sender or prompt.user.email).rpartition("@")[2]
+        email["Authentication-Results"] = (
+            f"{TRUSTED_SERVER}; dmarc=pass (p=reject) header.from={domain}"
+        )
     email["From"] = f"Person <{sender or prompt.user.email}>"
     email["To"] = to or prompt.reply_address
     email["Subject"] = "Re: It's Friday, Nov 27"

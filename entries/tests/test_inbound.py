@@ -199,9 +199,9 @@ def test_another_users_address_cannot_write_into_this_journal():
 @pytest.mark.parametrize(
     "results",
     [
-        "mx.example.net; dmarc=fail (p=reject) header.from=example.com",
-        "mx.example.net; spf=fail smtp.mailfrom=example.com; dkim=pass",
-        "mx.example.net; dkim=fail header.d=example.com",
+        f"{mail.TRUSTED_SERVER}; dmarc=fail (p=reject) header.from=example.com",
+        f"{mail.TRUSTED_SERVER}; spf=fail smtp.mailfrom=example.com; dkim=pass",
+        f"{mail.TRUSTED_SERVER}; dkim=fail header.d=example.com",
     ],
 )
 def test_failed_dmarc_spf_or_dkim_is_held(results):
@@ -361,6 +361,7 @@ def test_wrong_charset_label_falls_back_to_utf8():
     prompt = PromptFactory()
     raw = (
         f"From: {prompt.user.email}\r\nTo: {prompt.reply_address}\r\nMessage-ID: <c@x>\r\n"
+        f"Authentication-Results: {mail.TRUSTED_SERVER}; dmarc=pass header.from=example.com\r\n"
         "Content-Type: text/plain; charset=us-ascii\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
         "Crème brûlée.\r\n"
     ).encode()
@@ -373,6 +374,7 @@ def test_unknown_charset_still_gives_text():
     prompt = PromptFactory()
     raw = (
         f"From: {prompt.user.email}\r\nTo: {prompt.reply_address}\r\nMessage-ID: <d@x>\r\n"
+        f"Authentication-Results: {mail.TRUSTED_SERVER}; dmarc=pass header.from=example.com\r\n"
         "Content-Type: text/plain; charset=x-martian\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
     ).encode() + b"Caf\xe9 \xff\r\n"
     message = deliver(raw)

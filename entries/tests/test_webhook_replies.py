@@ -36,6 +36,8 @@ def postmark_payload(prompt, raw, message_id="pm-1", spam="No"):
         "Headers": [
             {"Name": "Message-ID", "Value": email["Message-ID"]},
             {"Name": "X-Spam-Status", "Value": spam},
+            # The trusted server's DMARC pass (Postmark's JSON gives no verdict of its own).
+            {"Name": "Authentication-Results", "Value": email["Authentication-Results"]},
         ],
     }
 

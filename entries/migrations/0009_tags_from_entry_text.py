@@ -48,7 +48,7 @@ def _tag(entries, Tag, Through, tags_in):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('entries', '0007_inbound_reasons_for_entry_limits'),
+        ('entries', '0008_inbound_authentication_reasons'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
