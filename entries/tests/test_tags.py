@@ -3,11 +3,10 @@
 import datetime as dt
 
 import pytest
-from anymail.inbound import AnymailInboundMessage
-from anymail.signals import AnymailInboundEvent, EventType, inbound
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
+from entries import inbound
 from entries.models import Entry, Tag
 from entries.tests import mail
 from entries.tests.factories import EntryFactory, ImportJobFactory, PromptFactory
@@ -83,10 +82,7 @@ def test_importing_tags_new_and_merged_days():
 def test_a_reply_tags_the_day():
     """A reply by email that mentions #maya tags that day."""
     prompt = PromptFactory()
-    message = AnymailInboundMessage.parse_raw_mime_bytes(mail.gmail(prompt, "Park with #Maya."))
-    message.envelope_recipient = prompt.reply_address
-    event = AnymailInboundEvent(event_type=EventType.INBOUND, message=message, event_id="e-1")
-    inbound.send(sender=object, event=event, esp_name="Amazon SES")
+    inbound.process(inbound.keep(mail.gmail(prompt, "Park with #Maya."), provider="test"))
     assert names(Entry.objects.get()) == {"maya"}
 
 

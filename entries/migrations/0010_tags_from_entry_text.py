@@ -48,7 +48,7 @@ def _tag(entries, Tag, Through, tags_in):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('entries', '0008_inbound_authentication_reasons'),
+        ('entries', '0009_inbound_webhook_payload'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
