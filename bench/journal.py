@@ -72,7 +72,8 @@ def main():
 
     from accounts.models import User
     from entries import demo
-    from entries.models import Entry, count_words, keep_tags_in_step
+    from entries.models import Entry, keep_tags_in_step
+    from entries.text import count_words
 
     started = time.perf_counter()
     person = fill(User, Entry, demo, count_words, keep_tags_in_step)

@@ -10,12 +10,9 @@ from entries.models.entry import (
     EditConflict,
     Entry,
     EntryQuerySet,
-    count_words,
-    join_paragraphs,
     keep_tags_in_step,
-    merged_body,
 )
-from entries.models.import_job import ImportJob
+from entries.models.import_job import ImportJob, add_imported, merged_body
 from entries.models.inbound import InboundMessage
 from entries.models.prompt import Prompt, new_reply_token
 from entries.models.tag import Tag
@@ -30,8 +27,7 @@ __all__ = [
     "InboundMessage",
     "Prompt",
     "Tag",
-    "count_words",
-    "join_paragraphs",
+    "add_imported",
     "keep_tags_in_step",
     "merged_body",
     "new_reply_token",

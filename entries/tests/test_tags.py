@@ -6,10 +6,11 @@ import pytest
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from entries import inbound
-from entries.models import Entry, Tag
-from entries.tests import mail
-from entries.tests.factories import EntryFactory, ImportJobFactory, PromptFactory
+from entries.mail import pipeline
+from entries.models import Entry, Tag, add_imported
+from entries.tests import replies
+from entries.tests.factories import EntryFactory, PromptFactory
+from entries.tests.test_models import days
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2026, 11, 20)
@@ -70,11 +71,8 @@ def test_importing_tags_new_and_merged_days():
     """Imported days, new or added to an existing entry, carry their tags."""
     user = UserFactory()
     existing = EntryFactory(user=user, date=dt.date(2026, 1, 2), body="#old")
-    job = ImportJobFactory(
-        user=user, data=b"2026-01-01\n\nNew year with #Maya.\n\n2026-01-02\n\nMore #river.\n"
-    )
-    job.check_file()
-    job.save_entries()
+    imported = days((dt.date(2026, 1, 1), "New year with #Maya."), (existing.date, "More #river."))
+    add_imported(user, imported, save=True)
     assert names(Entry.objects.get(date=dt.date(2026, 1, 1))) == {"maya"}
     assert names(existing) == {"old", "river"}
 
@@ -82,7 +80,7 @@ def test_importing_tags_new_and_merged_days():
 def test_a_reply_tags_the_day():
     """A reply by email that mentions #maya tags that day."""
     prompt = PromptFactory()
-    inbound.process(inbound.keep(mail.gmail(prompt, "Park with #Maya."), provider="test"))
+    pipeline.process(pipeline.keep(replies.gmail(prompt, "Park with #Maya."), provider="test"))
     assert names(Entry.objects.get()) == {"maya"}
 
 
