@@ -12,6 +12,13 @@ minutes) and the rest due later. Then it measures, separately:
 3. draining the queue: running every send task through a no-op email
    backend (templates rendered, nothing delivered).
 
+With --per-prompt N it measures instead what one prompt costs the worker:
+N people, each with a journal of past entries (so the memory lookup has
+something to find), one queued prompt each, then each prompt claimed,
+rendered and sent through Django's locmem backend (the MIME message is
+built, as a real backend would), one at a time, in this process. It prints
+the median wall and processor time per prompt and the queries per prompt.
+
 Run it on SQLite (a scratch file in var/bench/) or on PostgreSQL:
 
     .venv/bin/python bench/dispatch.py
@@ -203,6 +210,84 @@ def drain():
     return elapsed, queries.count, sent
 
 
+def seed_per_prompt(count, now):
+    """count people, each with 40 past entries and one queued prompt for today."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+    from django.core.management import call_command
+    from huey.contrib.djhuey import HUEY
+
+    from accounts.models import User
+    from entries.models import Entry, Prompt
+
+    call_command("migrate", verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    HUEY.flush()
+    rng = random.Random(20261129)
+    users = User.objects.bulk_create(
+        User(email=f"bench{n}@example.com", password=UNUSABLE_PASSWORD_PREFIX, timezone="UTC")
+        for n in range(count)
+    )
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users
+    )
+    today = now.date()
+    body = "A long walk along the canal, then soup with Ana. " * 6
+    entries = []
+    for user in users:
+        days = rng.sample(range(8, 3 * 365), 40)
+        entries += [
+            Entry(user=user, date=today - dt.timedelta(days=d), body=body, words=60) for d in days
+        ]
+    Entry.objects.bulk_create(entries, batch_size=2000)
+    Prompt.objects.bulk_create(Prompt(user=u, date=today) for u in users)
+    return list(Prompt.objects.order_by("pk").values_list("pk", flat=True))
+
+
+def _deliver_function():
+    # The prompt's module moved when the package was restructured; either layout works.
+    try:
+        from entries.prompts.dispatch import deliver
+    except ImportError:
+        from entries.prompts import deliver
+    return deliver
+
+
+def per_prompt(count):
+    """Claim, render and send each queued prompt once; per-prompt wall, CPU and queries."""
+    import statistics
+
+    from django.conf import settings
+    from django.core import mail
+    from django.db import connection
+
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    now = dt.datetime.now(dt.UTC)
+    ids = seed_per_prompt(count, now)
+    deliver = _deliver_function()
+    mail.outbox = []
+    walls, cpus = [], []
+    queries = QueryCounter()
+    with connection.execute_wrapper(queries):
+        for prompt_id in ids:
+            wall, cpu = time.perf_counter(), time.process_time()
+            sent = deliver(prompt_id)
+            cpus.append(time.process_time() - cpu)
+            walls.append(time.perf_counter() - wall)
+            if not sent:
+                sys.exit(f"Prompt {prompt_id} was not sent.")
+            if len(mail.outbox) > 100:
+                mail.outbox = []
+    # The first few warm caches (templates, zones): leave them out.
+    walls, cpus = walls[10:], cpus[10:]
+    print(
+        f"per prompt ({connection.vendor}, {len(walls)} measured): "
+        f"wall {statistics.median(walls) * 1000:.2f} ms, "
+        f"CPU {statistics.median(cpus) * 1000:.2f} ms, "
+        f"queries {queries.count / len(ids):.2f}"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=100_000)
@@ -210,9 +295,18 @@ def main():
     parser.add_argument(
         "--skip-sending", action="store_true", help="measure the dispatch pass only"
     )
+    parser.add_argument(
+        "--per-prompt",
+        type=int,
+        metavar="N",
+        help="measure the cost of sending one prompt, over N prompts",
+    )
     options = parser.parse_args()
 
     configure()
+    if options.per_prompt:
+        per_prompt(options.per_prompt)
+        return
     from django.db import connection
 
     now = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)

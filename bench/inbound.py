@@ -14,6 +14,17 @@ different person, and reports:
 
     .venv/bin/python bench/inbound.py [--requests 2000] [--concurrency 8]
 
+With --direct N it measures instead what one reply costs the worker, in
+this process, with no web server or queue: N replies kept as the pipe keeps
+them, then each processed (identify, authenticate, extract, append) one at a
+time. It prints the median wall and processor time and the SQL statements
+per reply (savepoints included), on SQLite (a scratch file) or, with
+--database-url, on PostgreSQL:
+
+    .venv/bin/python bench/inbound.py --direct 500
+    .venv/bin/python bench/inbound.py --direct 500 \
+        --database-url postgres://postgres@127.0.0.1:5432/h_inbound_direct
+
 Needs PostgreSQL and Redis on 127.0.0.1. The database named by --database is
 dropped and created afresh on each run; --redis names the Redis database
 for the queue, whose pending tasks are cleared first.
@@ -22,6 +33,7 @@ for the queue, whose pending tasks are cleared first.
 import argparse
 import base64
 import json
+import logging
 import os
 import signal
 import statistics
@@ -53,7 +65,18 @@ def main():
         default="--workers 2 --worker-type process",
         help="run_huey options (processing is CPU-bound: processes use both cores)",
     )
+    parser.add_argument("--direct", type=int, metavar="N", help="process N replies in-process")
+    parser.add_argument("--database-url", help="with --direct: the database (default SQLite)")
+    parser.add_argument(
+        "--pipe", type=int, metavar="N", help="run receive_email N times, each a whole process"
+    )
     args = parser.parse_args()
+    if args.direct:
+        direct(args.direct, args.database_url)
+        return
+    if args.pipe:
+        pipe(args.pipe)
+        return
     if not 1 <= args.requests <= 20000:
         sys.exit("--requests must be between 1 and 20000.")
 
@@ -74,6 +97,7 @@ def main():
         url = f"http://127.0.0.1:{args.port}"
         replies = measure(url, "/anymail/postmark/inbound/", bodies, args.concurrency)
         bare = measure(url, "/bench/bare/", bodies, args.concurrency)
+        insert = measure(url, "/bench/insert/", bodies, args.concurrency)
     finally:
         stop(server)
     started = time.perf_counter()
@@ -90,9 +114,146 @@ def main():
     report("Daybook webhook (kept and queued)", replies)
     print(f"worker: {stored / drained:.0f} replies/s into entries ({drained:.1f} s for all)")
     report("bare Django view (ceiling)", bare)
+    report("one-INSERT view (the least that keeps a request)", insert)
+    webhook_rate = len(replies[0]) / replies[1]
+    insert_rate = len(insert[0]) / insert[1]
+    print(f"webhook / one-INSERT view: {webhook_rate / insert_rate:.2f}")
     print(f"replies in entries: {stored} of {args.requests}")
     if stored != args.requests:
         sys.exit("Some replies were not stored.")
+
+
+def reply_mime(n, token, prompt_message_id):
+    """The message the pipe would get for the same Gmail-style reply as postmark_payload."""
+    return (
+        "Authentication-Results: mx; dmarc=pass; spf=pass; dkim=pass\r\n"
+        f"From: Person <person{n}@bench.example>\r\n"
+        f"To: {token}@{DOMAIN}\r\n"
+        "Subject: Re: It's Friday, Nov 27\r\n"
+        "Date: Fri, 27 Nov 2026 20:10:00 +0100\r\n"
+        f"Message-ID: <reply-{n}@mail.gmail.com>\r\n"
+        f"In-Reply-To: {prompt_message_id}\r\n"
+        "MIME-Version: 1.0\r\n"
+        'Content-Type: text/plain; charset="UTF-8"\r\n\r\n'
+        f"Reply {n}: a long walk along the canal, then soup with Ana.\r\n\r\n"
+        "Finished the chapter I had been stuck on for a week. Early night.\r\n\r\n"
+        f"On Fri, Nov 27, 2026 at 8:00 PM Daybook <{token}@{DOMAIN}> wrote:\r\n\r\n"
+        "> ## Reply above this line ##\r\n> It's Friday, Nov 27. How was your day?\r\n"
+    ).encode()
+
+
+def direct(count, database_url):
+    """Keep count replies, then process each in this process: wall, CPU and statements."""
+    import datetime as dt
+
+    os.environ.update(INBOUND_EMAIL_DOMAIN=DOMAIN, INBOUND_AUTHSERV_IDS="mx")
+    if database_url is None:
+        scratch = ROOT / "var" / "bench"
+        scratch.mkdir(parents=True, exist_ok=True)
+        (scratch / "inbound-direct.sqlite3").unlink(missing_ok=True)
+        database_url = f"sqlite:///{scratch / 'inbound-direct.sqlite3'}"
+    else:
+        recreate_database(database_url.rsplit("/", 1)[1])
+    sys.path.insert(0, str(ROOT))
+    from bench import harness
+
+    harness.start(database_url)
+    # One log line per reply would measure the terminal, not Daybook.
+    logging.disable(logging.INFO)
+    from allauth.account.models import EmailAddress
+    from django.db import connection
+
+    from accounts.models import User
+    from entries.models import Prompt
+
+    try:
+        from entries.mail.pipeline import keep, process
+    except ImportError:  # the layout before the package was restructured
+        from entries.inbound import keep, process
+
+    users = User.objects.bulk_create(
+        User(email=f"person{n}@bench.example", timezone="UTC") for n in range(count)
+    )
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users
+    )
+    day = dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)
+    Prompt.objects.bulk_create(
+        Prompt(user=u, date=day, status="sent", message_id=f"<p{u.pk}@bench>") for u in users
+    )
+    prompts = Prompt.objects.order_by("user_id").values_list("token", "message_id")
+    messages = [keep(reply_mime(n, *prompt), provider="pipe") for n, prompt in enumerate(prompts)]
+    walls, cpus, statements = [], [], []
+
+    trace = os.environ.get("BENCH_TRACE")
+
+    def count_statement(execute, sql, params, many, context):
+        statements[-1] += 1
+        if trace and len(statements) == 20:
+            print(sql[:150])
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count_statement):
+        for message in messages:
+            statements.append(0)
+            wall, cpu = time.perf_counter(), time.process_time()
+            process(message)
+            cpus.append(time.process_time() - cpu)
+            walls.append(time.perf_counter() - wall)
+            if message.state != "accepted":
+                sys.exit(f"Message {message.pk} ended {message.state} ({message.reason}).")
+    walls, cpus, statements = walls[10:], cpus[10:], statements[10:]
+    print(
+        f"per reply ({connection.vendor}, {len(walls)} measured): "
+        f"wall {statistics.median(walls) * 1000:.2f} ms, "
+        f"CPU {statistics.median(cpus) * 1000:.2f} ms, "
+        f"statements {statistics.median(statements):.0f}"
+    )
+
+
+def pipe(count):
+    """Deliver count replies through `manage.py receive_email`, one process each.
+
+    Reports the median wall time and the largest peak memory (RSS) of one
+    process, as the mail server would see them, on a scratch SQLite database.
+    """
+    scratch = ROOT / "var" / "bench"
+    scratch.mkdir(parents=True, exist_ok=True)
+    database = scratch / "pipe.sqlite3"
+    database.unlink(missing_ok=True)
+    env = {
+        **os.environ,
+        **environment("unused", 0, ""),
+        "DJANGO_SETTINGS_MODULE": "project.settings",
+        "DATABASE_URL": f"sqlite:///{database}",
+        "INBOUND_EMAIL_DOMAIN": DOMAIN,
+    }
+    del env["REDIS_URL"]
+    run([sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"], env)
+    prompts = create_people(count, env)
+    walls, peaks = [], []
+    for n, prompt in enumerate(prompts):
+        started = time.perf_counter()
+        process = subprocess.Popen(  # noqa: S603
+            [sys.executable, "manage.py", "receive_email", "--recipient", f"{prompt[0]}@{DOMAIN}"],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        process.stdin.write(reply_mime(n, *prompt))
+        process.stdin.close()
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        walls.append(time.perf_counter() - started)
+        peaks.append(usage.ru_maxrss / 1024)
+        if process.returncode != 0:
+            sys.exit(f"receive_email exited {process.returncode}.")
+    print(
+        f"receive_email ({count} processes): wall {statistics.median(walls):.3f} s, "
+        f"peak RSS {max(peaks):.0f} MiB"
+    )
 
 
 def environment(database, port, redis_url):

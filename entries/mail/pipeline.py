@@ -30,14 +30,16 @@ from email.parser import BytesParser
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import DatabaseError, DataError, IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.dispatch import Signal
 from django.utils import timezone
 
 from accounts.models import User
 from entries import limits
-from entries.mail import attachments, authentication, mime, payloads, reply_body
+from entries.mail import attachments, authentication, mime, reply_body
 from entries.models import InboundMessage, Prompt
 
 logger = logging.getLogger(__name__)
@@ -156,11 +158,10 @@ def process(message, *, again=False):
             # The copy in hand may be stale: a provider's retry, the sweep and
             # reprocessing can each hold the same message. Decide on the row
             # as it is now, locked, so only one of them ever appends it.
-            fresh = InboundMessage.objects.select_for_update().get(pk=message.pk)
-            if not _worth_processing(fresh, again):
-                message.refresh_from_db()
+            # One locked read, into the copy in hand.
+            message.refresh_from_db(from_queryset=InboundMessage.objects.select_for_update())
+            if not _worth_processing(message, again):
                 return message
-            message.refresh_from_db()
             was_held = message.state == State.HELD
             state, reason, text = _decide_or_reject(message)
             message.processed = timezone.now()
@@ -228,6 +229,10 @@ def _unpack(message, again):
     providers post several in one request) gets a record of its own. A
     request that cannot be read ends rejected, its body kept for staff.
     """
+    # Only the worker reads webhook requests; importing every provider's
+    # parser (a second of a pipe delivery's start-up) is left to it.
+    from entries.mail import payloads
+
     try:
         emails = payloads.read(message.provider, bytes(message.payload), message.payload_headers)
     except payloads.Unreadable as error:
@@ -325,7 +330,7 @@ def _decide(message):
     if unsubscribe_tokens:
         return _unsubscribe(message, unsubscribe_tokens)
 
-    message.prompt = identify(email, message.recipient)
+    message.prompt = identify(email, message.recipient, sender=message.sender)
     if message.prompt is None:
         return State.REJECTED, Reason.UNKNOWN_RECIPIENT, ""
     message.user = message.prompt.user
@@ -429,9 +434,22 @@ def _body_text(email):
 # Identify
 
 
-def identify(email, envelope_recipient):
-    """The prompt this message answers, from its address or else its thread headers."""
+def identify(email, envelope_recipient, *, sender=""):
+    """The prompt this message answers, from its address or else its thread headers.
+
+    With the sender's address, the prompt also says (as sender_verified)
+    whether that address is one of its owner's verified ones: the same
+    question authenticate() asks, answered in the same query.
+    """
     prompts = Prompt.objects.select_related("user")
+    if sender:
+        prompts = prompts.annotate(
+            sender_verified=Exists(
+                EmailAddress.objects.filter(
+                    user=OuterRef("user"), email__iexact=sender, verified=True
+                )
+            )
+        )
     # A reply has a handful of recipients and references; a message with
     # thousands must not become a query past the database's parameter limit.
     tokens = list(dict.fromkeys(_reply_tokens(email, envelope_recipient)))[:_MAX_LOOKUPS]
@@ -499,9 +517,11 @@ def authenticate(email, message):
     Held unless there is positive evidence that the From address sent it
     (entries/mail/authentication.py), and only while its reply address is valid.
     """
-    verified = message.user.emailaddress_set.filter(
-        email__iexact=message.sender, verified=True
-    ).exists()
+    verified = getattr(message.prompt, "sender_verified", None)
+    if verified is None:
+        verified = message.user.emailaddress_set.filter(
+            email__iexact=message.sender, verified=True
+        ).exists()
     if not verified:
         return Reason.UNVERIFIED_SENDER
     if not message.prompt.expects_replies_at(message.received):

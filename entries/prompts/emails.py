@@ -82,7 +82,7 @@ class InlinePhoto:
 
 def memory_photo(memory):
     """The memory's first photo as a small inline image (under INLINE_PHOTO_BYTES), or None."""
-    if memory is None:
+    if memory is None or not getattr(memory.entry, "has_photo", True):
         return None
     photo = Photo.objects.shown().filter(entry=memory.entry).order_by("position", "pk").first()
     if photo is None:

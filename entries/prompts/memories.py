@@ -9,12 +9,11 @@ because it is still fresh in mind and would read as an echo.
 
 import calendar
 import datetime as dt
-import random
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Case, Exists, OuterRef, When
 
-from entries.models import Entry
+from entries.models import EARLIEST_YEAR, Entry, Photo
 
 FRESH = dt.timedelta(days=7)
 
@@ -30,31 +29,44 @@ class Memory:
 
 
 def memory_for(user, day):
-    """A Memory to show in the prompt for day, or None when there is none."""
+    """A Memory to show in the prompt for day, or None when there is none.
+
+    One query: every entry old enough, anniversaries ordered first, each
+    group shuffled by the database, one row taken. The database keeps only
+    the best row as it reads (a top-1 sort), so the cost follows the
+    journal's length the way counting it did, without a second round trip.
+    """
     # An entry in the bin was taken back; it must not come back by email.
-    entries = Entry.objects.for_user(user).alive().filter(date__lt=day)
-    anniversaries = entries.filter(_same_date_in_earlier_years(day))
-    entry = _pick(anniversaries) or _pick(entries.filter(date__lt=day - FRESH))
+    # Every anniversary is at least a year old, so older than FRESH too.
+    entry = (
+        Entry.objects.for_user(user)
+        .alive()
+        .filter(date__lt=day - FRESH)
+        # Whether it has a photo to show, so a memory without one costs no second query.
+        .annotate(has_photo=Exists(Photo.objects.shown().filter(entry=OuterRef("pk"))))
+        .order_by(
+            Case(When(date__in=_same_date_in_earlier_years(day), then=0), default=1),
+            "?",
+        )
+        .first()
+    )
     if entry is None:
         return None
     return Memory(entry=entry, ago=how_long_ago(entry.date, day))
 
 
 def _same_date_in_earlier_years(day):
-    same_date = Q(date__month=day.month, date__day=day.day)
-    if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
+    """The same date in every earlier year the journal can hold, as dates (the index reads them)."""
+    dates = []
+    for year in range(EARLIEST_YEAR, day.year):
+        if (day.month, day.day) == (2, 29) and not calendar.isleap(year):
+            continue
+        dates.append(day.replace(year=year))
         # In a year without 29 February, its entries come back on the 28th.
-        same_date |= Q(date__month=2, date__day=29)
-    return same_date & Q(date__year__lt=day.year)
-
-
-def _pick(entries):
-    # Counting then fetching one row by offset reads two small results
-    # instead of ordering a whole journal at random.
-    count = entries.count()
-    if not count:
-        return None
-    return entries.order_by("date")[random.randrange(count)]  # noqa: S311 - not security
+        leap_day_comes_back = (day.month, day.day) == (2, 28) and not calendar.isleap(day.year)
+        if leap_day_comes_back and calendar.isleap(year):
+            dates.append(dt.date(year, 2, 29))
+    return dates
 
 
 def how_long_ago(then, today):

@@ -7,7 +7,8 @@ import time_machine
 from allauth.account.models import EmailAddress
 from anymail.inbound import AnymailInboundMessage
 from django.core import mail as outbox
-from django.db import DataError, OperationalError
+from django.db import DataError, OperationalError, connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.tests.factories import UserFactory
 from entries.mail import pipeline
@@ -692,3 +693,19 @@ def test_reply_to_a_prompt_for_a_day_outside_the_journal_is_held():
     assert (message.state, message.reason) == (State.HELD, Reason.OUT_OF_RANGE)
     assert message.text == "Too early."
     assert not Entry.objects.exists()
+
+
+@pytest.mark.parametrize("written_before", [False, True])
+def test_an_accepted_reply_asks_a_fixed_number_of_questions(written_before):
+    """A reply is a locked read, one lookup of prompt and sender, then the entry and its record."""
+    prompt = PromptFactory()
+    if written_before:
+        EntryFactory(user=prompt.user, date=prompt.date, body="Written on the web.")
+    message = pipeline.keep(replies.gmail(prompt, "Walked by the sea."), provider="test")
+    with CaptureQueriesContext(connection) as statements:
+        pipeline.process(message)
+    assert message.state == State.ACCEPTED
+    # Savepoints included; inside the test's transaction the outer atomic
+    # block is a savepoint too (in production it is BEGIN ... COMMIT).
+    # Since entries have tags, appending also keeps the entry's tags: one statement more.
+    assert len(statements) == (13 if written_before else 12)

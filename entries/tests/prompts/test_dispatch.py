@@ -13,7 +13,7 @@ from accounts.models import User
 from accounts.tests.factories import UserFactory
 from entries.models import Prompt
 from entries.prompts import dispatch
-from entries.tests.factories import QueuedPromptFactory
+from entries.tests.factories import EntryFactory, QueuedPromptFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -390,3 +390,15 @@ def failing(error):
         raise error
 
     return send
+
+
+@pytest.mark.parametrize("entries", [0, 1, 40])
+def test_sending_a_prompt_asks_four_questions_whatever_the_journal(mailoutbox, entries):
+    """Claim, load, the memory (with whether it has a photo), the sent record: four queries."""
+    prompt = QueuedPromptFactory()
+    for days_ago in range(entries):
+        EntryFactory(user=prompt.user, date=prompt.date - dt.timedelta(days=8 + 30 * days_ago))
+    with CaptureQueriesContext(connection) as queries:
+        assert dispatch.deliver(prompt.pk)
+    assert len(queries) == 4
+    assert len(mailoutbox) == 1
