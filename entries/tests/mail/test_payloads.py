@@ -136,3 +136,9 @@ def test_an_empty_envelope_sender_is_the_null_sender():
     """An empty envelope sender (a bounce) is recorded as <>."""
     [email] = payloads.read("amazon_ses", ses_body(RAW, source=""), SES)
     assert email.envelope_sender == "<>"
+
+
+def test_the_reading_budget_leaves_the_pipeline_room_within_a_second():
+    """A hostile request of a few megabytes is cut short in time for the worker's one second."""
+    two_megabytes = payloads.READ_SECONDS + payloads.READ_SECONDS_PER_MB * 2
+    assert two_megabytes <= 0.9
