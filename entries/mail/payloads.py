@@ -43,7 +43,7 @@ from django.http.multipartparser import (
 )
 from django.utils.datastructures import MultiValueDict
 
-from entries.mail import authentication
+from entries.mail import authentication, mime
 
 # The anymail view that reads each provider's inbound requests.
 VIEWS = {
@@ -114,6 +114,10 @@ def request_headers(meta):
 def read(provider, body, headers):
     """Every email in a kept request, as anymail reads it. Raises Unreadable."""
     view = VIEWS[provider]()
+    problem = mime.too_complex(body)
+    if problem:
+        # Refused at once rather than parsed until the deadline.
+        raise Unreadable(problem)
     try:
         if len(body) <= UNWATCHED_BYTES:
             return _read(provider, view, body, headers)

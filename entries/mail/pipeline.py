@@ -312,7 +312,13 @@ def _log_failure(message, error):
 
 def _decide(message):
     """The state a message should end in, its reason, and its new text."""
-    email = parse(bytes(message.raw))
+    raw = bytes(message.raw)
+    problem = mime.too_complex(raw)
+    if problem:
+        # Not a reply anyone wrote; final, so no retry parses it again.
+        logger.warning("Inbound message %s is not parsed: %s", message.pk, problem)
+        return State.REJECTED, Reason.UNPARSEABLE, ""
+    email = parse(raw)
     if email is None:
         return State.REJECTED, Reason.UNPARSEABLE, ""
     message.sender = clean(mime.sender(email), 320)
