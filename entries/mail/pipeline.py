@@ -440,19 +440,25 @@ def identify(email, envelope_recipient):
     prompts = Prompt.objects.select_related("user")
     # A reply has a handful of recipients and references; a message with
     # thousands must not become a query past the database's parameter limit.
-    tokens = list(dict.fromkeys(_reply_tokens(email, envelope_recipient)))[:_MAX_LOOKUPS]
+    tokens = _lookups(_reply_tokens(email, envelope_recipient))
     if tokens:
         found = {prompt.token: prompt for prompt in prompts.filter(token__in=tokens)}
         for token in tokens:
             if token in found:
                 return found[token]
-    ids = mime.thread_ids(email)[:_MAX_LOOKUPS]
+    ids = _lookups(mime.thread_ids(email))
     if ids:
         return prompts.filter(message_id__in=ids).first()
     return None
 
 
 _MAX_LOOKUPS = 100
+
+
+def _lookups(values):
+    """The first distinct values worth a query: PostgreSQL refuses text with a NUL
+    byte in a query (DataError), and no stored token or Message-ID has one."""
+    return [value for value in dict.fromkeys(values) if "\x00" not in value][:_MAX_LOOKUPS]
 
 
 def _local_parts(email, envelope_recipient):

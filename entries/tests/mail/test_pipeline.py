@@ -473,6 +473,17 @@ def test_a_message_of_absurd_structure_ends_rejected_unparsed(shape, caplog):
     assert not Entry.objects.exists()
 
 
+def test_a_nul_byte_in_the_reply_address_still_finds_the_prompt_by_its_thread():
+    """A mangled To: with a NUL is no query (PostgreSQL refuses it); the thread headers match."""
+    prompt = PromptFactory()
+    raw = replies.gmail(prompt, "Mangled on the way.")
+    raw = raw.replace(prompt.token.encode(), prompt.token[:5].encode() + b"\x00" + b"x", 1)
+    assert b"\x00" in raw
+    message = deliver(raw)
+    assert (message.state, message.reason) == (State.ACCEPTED, Reason.APPENDED)
+    assert message.prompt == prompt
+
+
 def test_failure_while_processing_keeps_the_message_for_retry():
     """If the database fails part way, the message stays stored and can be processed later."""
     prompt = PromptFactory()
