@@ -202,6 +202,9 @@ def _rebuild(body, headers):
 
 def _email(provider, event):
     message = event.message
+    # anymail rebuilds JSON and form posts with raw-bytes attachments that
+    # would lose a byte at every CR LF once serialised; base64 them first.
+    mime.encode_binary_parts(message)
     raw = message.as_bytes(policy=_AS_RECEIVED)
     return Email(
         raw=raw,
