@@ -25,6 +25,8 @@ from pathlib import Path
 
 DOMAIN = "reply.fuzz.example"
 SENDER_DOMAIN = "fuzz.example"
+# The mail server whose Authentication-Results the harness trusts (INBOUND_AUTHSERV_IDS).
+AUTHSERV_ID = "mx.fuzz.example"
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,10 @@ def reply(
     add("Date", "Fri, 27 Nov 2026 21:00:00 +0100")
     add("Message-ID", message_id if message_id is not None else f"<fuzz-{number}@{SENDER_DOMAIN}>")
     add("In-Reply-To", target.prompt_message_id)
-    add("Authentication-Results", "mx.fuzz.example; dmarc=pass; spf=pass; dkim=pass")
+    add(
+        "Authentication-Results",
+        f"{AUTHSERV_ID}; dmarc=pass header.from={SENDER_DOMAIN}; spf=pass; dkim=pass",
+    )
     add("MIME-Version", "1.0")
     for name, value in headers or []:
         add(name, value)

@@ -316,7 +316,13 @@ def _log_failure(message, error):
 
 def _decide(message):
     """The state a message should end in, its reason, and its new text."""
-    email = parse(bytes(message.raw))
+    raw = bytes(message.raw)
+    problem = mime.too_complex(raw)
+    if problem:
+        # Not a reply anyone wrote; final, so no retry parses it again.
+        logger.warning("Inbound message %s is not parsed: %s", message.pk, problem)
+        return State.REJECTED, Reason.UNPARSEABLE, ""
+    email = parse(raw)
     if email is None:
         return State.REJECTED, Reason.UNPARSEABLE, ""
     message.sender = clean(mime.sender(email), 320)
@@ -452,19 +458,25 @@ def identify(email, envelope_recipient, *, sender=""):
         )
     # A reply has a handful of recipients and references; a message with
     # thousands must not become a query past the database's parameter limit.
-    tokens = list(dict.fromkeys(_reply_tokens(email, envelope_recipient)))[:_MAX_LOOKUPS]
+    tokens = _lookups(_reply_tokens(email, envelope_recipient))
     if tokens:
         found = {prompt.token: prompt for prompt in prompts.filter(token__in=tokens)}
         for token in tokens:
             if token in found:
                 return found[token]
-    ids = mime.thread_ids(email)[:_MAX_LOOKUPS]
+    ids = _lookups(mime.thread_ids(email))
     if ids:
         return prompts.filter(message_id__in=ids).first()
     return None
 
 
 _MAX_LOOKUPS = 100
+
+
+def _lookups(values):
+    """The first distinct values worth a query: PostgreSQL refuses text with a NUL
+    byte in a query (DataError), and no stored token or Message-ID has one."""
+    return [value for value in dict.fromkeys(values) if "\x00" not in value][:_MAX_LOOKUPS]
 
 
 def _local_parts(email, envelope_recipient):

@@ -38,3 +38,28 @@ def test_a_from_header_far_too_long_for_a_person_has_no_sender():
     assert mime.sender(message_from_bytes(b"From: Ann <ann@example.com>\n\nHi\n")) == (
         "ann@example.com"
     )
+
+
+def test_a_sane_message_is_not_too_complex_however_large():
+    """Photos (base64) make a message large, not complex: a few parts pass at any size."""
+    email = EmailMessage()
+    email["From"] = "ann@example.com"
+    email.set_content("Photos from the beach.")
+    for _ in range(3):
+        email.add_attachment(bytes(range(256)) * 8192, maintype="image", subtype="jpeg")
+    raw = email.as_bytes()
+    assert len(raw) > 8_000_000
+    assert mime.too_complex(raw) == ""
+
+
+def test_thousands_of_parts_or_levels_or_encoded_words_are_too_complex():
+    """The counts bound parts, nesting depth (a boundary line per level) and encoded words."""
+    parts = b"Content-Type: multipart/mixed; boundary=B\r\n\r\n" + b"--B\r\n\r\nx\r\n" * 1001
+    nested = b"".join(
+        b"Content-Type: multipart/mixed; boundary=b%d\r\n\r\n--b%d\r\n" % (n, n)
+        for n in range(20_000)
+    )
+    flood = b"From: " + b" ".join([b"=?utf-8?q?a?="] * 10_001) + b" <a@b.c>\r\n\r\nx"
+    assert "boundary lines" in mime.too_complex(parts)
+    assert "boundary lines" in mime.too_complex(nested)
+    assert "encoded words" in mime.too_complex(flood)

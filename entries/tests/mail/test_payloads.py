@@ -41,9 +41,11 @@ def test_a_body_that_is_not_the_providers_format_is_unreadable():
 
 def test_reading_stops_at_the_deadline(monkeypatch):
     """Parsing that runs past the deadline (a quadratic header) is stopped, not waited for."""
-    monkeypatch.setattr(payloads, "READ_SECONDS", 0.2)
+    # No time at all: the check's first look at the clock stops it. (A flood
+    # large enough to take long is refused by mime.too_complex before reading.)
+    monkeypatch.setattr(payloads, "READ_SECONDS", 0)
     monkeypatch.setattr(payloads, "READ_SECONDS_PER_MB", 0)
-    flood = " ".join("=?utf-8?q?a=C3=A9?=" for _ in range(100_000))
+    flood = " ".join("=?utf-8?q?a=C3=A9?=" for _ in range(5_000))
     with pytest.raises(payloads.Unreadable, match="still reading"):
         payloads.read("postmark", postmark_body(Subject=flood), JSON)
 
@@ -136,3 +138,26 @@ def test_an_empty_envelope_sender_is_the_null_sender():
     """An empty envelope sender (a bounce) is recorded as <>."""
     [email] = payloads.read("amazon_ses", ses_body(RAW, source=""), SES)
     assert email.envelope_sender == "<>"
+
+
+def test_the_reading_budget_leaves_the_pipeline_room_within_a_second():
+    """A hostile request of a few megabytes is cut short in time for the worker's one second."""
+    two_megabytes = payloads.READ_SECONDS + payloads.READ_SECONDS_PER_MB * 2
+    assert two_megabytes <= 0.9
+
+
+@pytest.mark.parametrize(
+    ("fields", "cause"),
+    [
+        ({"Subject": " ".join(["=?utf-8?q?a?="] * 100_000)}, "encoded words"),
+        (
+            {"RawEmail": "Content-Type: multipart/mixed; boundary=B\n\n" + "--B\n\nx\n" * 20_000},
+            "boundary lines",
+        ),
+    ],
+)
+def test_a_request_of_absurd_structure_is_refused_before_parsing(monkeypatch, fields, cause):
+    """A flood of encoded words or MIME parts is refused by a count, not parsed to the deadline."""
+    monkeypatch.setattr(payloads, "READ_SECONDS", 3600)
+    with pytest.raises(payloads.Unreadable, match=cause):
+        payloads.read("postmark", postmark_body(**fields), JSON)

@@ -440,6 +440,51 @@ def test_attachments_stay_in_the_stored_message():
     assert b"sea.png" in bytes(message.raw)
 
 
+def test_a_reply_with_large_photos_is_accepted():
+    """Several megabytes of photos in a sanely built reply are kept and the text appended."""
+    prompt = PromptFactory()
+    email = message_from_bytes(replies.gmail(prompt, "Beach day."), policy=policy.default)
+    for n in range(3):
+        photo = bytes(range(256)) * 8192  # 2 MB each
+        email.add_attachment(photo, maintype="image", subtype="jpeg", filename=f"{n}.jpg")
+    message = deliver(email.as_bytes())
+    assert (message.state, message.reason) == (State.ACCEPTED, Reason.APPENDED)
+    assert Entry.objects.get().body == "Beach day."
+
+
+@pytest.mark.parametrize("shape", ["parts", "nesting"])
+def test_a_message_of_absurd_structure_ends_rejected_unparsed(shape, caplog):
+    """Tens of thousands of parts or nested levels end rejected at once, the cause logged."""
+    prompt = PromptFactory()
+    if shape == "parts":
+        body = b"--B\r\n\r\npart\r\n" * 20_000 + b"--B--\r\n"
+    else:
+        body = b"".join(
+            b"Content-Type: multipart/mixed; boundary=b%d\r\n\r\n--b%d\r\n" % (n, n)
+            for n in range(1, 20_000)
+        )
+    headers = replies.gmail(prompt, "x").split(b"\r\n\r\n")[0].split(b"\r\n")
+    headers = [h for h in headers if not h.lower().startswith((b"content-", b"mime-"))]
+    head = b"\r\n".join(headers) + b"\r\nMIME-Version: 1.0\r\n"
+    kind = b"Content-Type: multipart/mixed; boundary=" + (b"B" if shape == "parts" else b"b0")
+    raw = head + kind + b"\r\n\r\n" + (b"" if shape == "parts" else b"--b0\r\n") + body
+    message = deliver(raw)
+    assert (message.state, message.reason) == (State.REJECTED, Reason.UNPARSEABLE)
+    assert "boundary lines" in caplog.text
+    assert not Entry.objects.exists()
+
+
+def test_a_nul_byte_in_the_reply_address_still_finds_the_prompt_by_its_thread():
+    """A mangled To: with a NUL is no query (PostgreSQL refuses it); the thread headers match."""
+    prompt = PromptFactory()
+    raw = replies.gmail(prompt, "Mangled on the way.")
+    raw = raw.replace(prompt.token.encode(), prompt.token[:5].encode() + b"\x00" + b"x", 1)
+    assert b"\x00" in raw
+    message = deliver(raw)
+    assert (message.state, message.reason) == (State.ACCEPTED, Reason.APPENDED)
+    assert message.prompt == prompt
+
+
 def test_failure_while_processing_keeps_the_message_for_retry():
     """If the database fails part way, the message stays stored and can be processed later."""
     prompt = PromptFactory()
