@@ -7,6 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("settings/", views.settings_page, name="settings"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("daily/<str:token>/", views.back_to_daily, name="back_to_daily"),
     path("settings/export/", views.export, name="export"),
     path("settings/import/", views.import_upload, name="import"),
     path("settings/import/<int:pk>/", views.import_job, name="import_job"),

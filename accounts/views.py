@@ -73,6 +73,20 @@ def unsubscribe(request, token):
     return render(request, "accounts/unsubscribe.html", {"person": user, "token": token})
 
 
+# The link in the prompt that slowed someone's prompts to weekly. Like the
+# unsubscribe link, the signed token is the credential; the page asks before
+# acting, because mail scanners open links nobody clicked.
+@require_http_methods(["GET", "HEAD", "POST"])
+def back_to_daily(request, token):
+    user = User.objects.from_back_to_daily_token(token)
+    if user is None:
+        return render(request, "accounts/back_to_daily_invalid.html", status=400)
+    if request.method == "POST":
+        user.resume_prompts(timezone.now())
+        return render(request, "accounts/back_to_daily_done.html", {"person": user})
+    return render(request, "accounts/back_to_daily.html", {"person": user})
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def import_upload(request):

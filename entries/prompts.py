@@ -33,7 +33,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts import schedule
-from accounts.models import User
+from accounts.models import SCHEDULE_STATE, User
 from entries.models import Prompt
 from project import emails
 
@@ -56,7 +56,9 @@ INTERRUPTED_AFTER = dt.timedelta(minutes=30)
 INTERRUPTED = "The worker stopped while sending; not retried, to avoid sending twice."
 # Errors that will not go away by trying again.
 PERMANENT_ERRORS = (AnymailRecipientsRefused, AnymailInvalidAddress, smtplib.SMTPRecipientsRefused)
-SCHEDULE_FIELDS = ["timezone", "prompt_time", "prompt_weekdays", "prompts_paused", "paused_until"]
+# What a pass reads of each person: their schedule and questions, and what
+# it writes back.
+SCHEDULE_FIELDS = ["timezone", "prompt_time", "prompt_weekdays", "questions", "question_order"]
 
 
 def claim_due(now, *, batch_size=BATCH_SIZE):
@@ -70,7 +72,7 @@ def claim_due(now, *, batch_size=BATCH_SIZE):
             people = list(
                 User.objects.due_for_prompt(now)
                 .select_for_update(skip_locked=True, of=("self",))
-                .only("pk", "next_prompt_at", *SCHEDULE_FIELDS)
+                .only("pk", *SCHEDULE_FIELDS, *SCHEDULE_STATE)
                 # The index on next_prompt_at yields rows in this order, so
                 # the database stops after one batch instead of sorting
                 # everyone due.
@@ -111,8 +113,10 @@ def _advance(person, now):
         person.prompts_paused = False
         person.paused_until = None
     if day == person.local_date(now) or now - latest < CATCH_UP_GRACE:
+        question = person.question_for(day)
+        notice = person.note_prompt(day)
         person.schedule_next_prompt(now, after_day=day)
-        return Prompt(user_id=person.pk, date=day)
+        return Prompt(user_id=person.pk, date=day, question=question, notice=notice)
     logger.info("Skipped a stale prompt for user %s, due %s", person.pk, latest.isoformat())
     person.schedule_next_prompt(now)
     return None
@@ -174,7 +178,9 @@ def first_prompt(user, now):
     if user.prompts.exists() or user.prompts_paused:
         return None
     day = user.local_date(now)
-    prompt, created = Prompt.objects.get_or_create(user=user, date=day)
+    prompt, created = Prompt.objects.get_or_create(
+        user=user, date=day, defaults={"question": user.question_for(day)}
+    )
     user.schedule_next_prompt(now, after_day=day)
     user.save(update_fields=["next_prompt_at"])
     return prompt.pk if created else None
@@ -199,7 +205,12 @@ def deliver(prompt_id, *, final_attempt=True):
     if not user.is_active:
         _finish(prompt, Prompt.Status.SKIPPED, "The account was deactivated before sending.")
         return False
-    if user.prompts_paused and not (user.paused_until and user.paused_until <= prompt.date):
+    resting = prompt.notice == "resting"  # the prompt that says prompts pause now
+    if (
+        user.prompts_paused
+        and not resting
+        and not (user.paused_until and user.paused_until <= prompt.date)
+    ):
         _finish(prompt, Prompt.Status.SKIPPED, "Prompts were paused before sending.")
         return False
     try:

@@ -13,8 +13,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import dateformat
 
+from accounts.models import SLOW_DOWN_AFTER
 from entries.memories import memory_for
 
 # The prompt carries the line the reply extractor cuts at: one constant, in one place.
@@ -42,11 +42,15 @@ def send_prompt(prompt):
         "journal_url": absolute_url("entries:journal"),
         "settings_url": absolute_url("accounts:settings"),
         "unsubscribe_url": unsubscribe_url,
+        "question": prompt.question,
+        "notice": prompt.notice,
+        "slow_after": SLOW_DOWN_AFTER,
+        "back_to_daily_url": absolute_url("accounts:back_to_daily", user.back_to_daily_token),
     }
     message = _compose(
         "prompt",
         context,
-        subject=f"It's {dateformat.format(day, 'l, M j')}. How was your day?",
+        subject=prompt.subject,
         to=[user.email],
         reply_to=[prompt.reply_address],
         headers={

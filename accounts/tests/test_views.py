@@ -507,3 +507,27 @@ def test_a_bad_unsubscribe_token_is_a_clear_400(client, method):
     assert "does not work" in response.content.decode()
     user.refresh_from_db()
     assert not user.prompts_paused
+
+
+def test_back_to_daily_asks_then_restores_the_schedule(client):
+    """The link in the slowing prompt shows a button; pressing it brings back daily prompts."""
+    user = UserFactory(prompt_pace="weekly", unanswered_prompts=15, slowed_on=dt.date(2026, 11, 20))
+    url = reverse("accounts:back_to_daily", args=[user.back_to_daily_token])
+    with time_machine.travel(NOW, tick=False):
+        assert "Back to daily" in client.get(url).content.decode()
+        user.refresh_from_db()
+        assert user.prompt_pace == "weekly"
+        response = client.post(url)
+    assert "back on your own schedule" in response.content.decode()
+    user.refresh_from_db()
+    assert (user.prompt_pace, user.unanswered_prompts) == ("own", 0)
+    assert user.next_prompt_at is not None
+
+
+def test_back_to_daily_when_already_daily_and_with_a_bad_token(client):
+    """Already daily, the page says so; a broken link is a clear 400 that changes nothing."""
+    user = UserFactory()
+    page = client.get(reverse("accounts:back_to_daily", args=[user.back_to_daily_token]))
+    assert "already follow your own schedule" in page.content.decode()
+    bad = client.post(reverse("accounts:back_to_daily", args=[user.unsubscribe_token]))
+    assert bad.status_code == 400

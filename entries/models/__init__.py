@@ -17,6 +17,7 @@ from entries.models.entry import (
 from entries.models.import_job import ImportJob
 from entries.models.inbound import InboundMessage
 from entries.models.prompt import Prompt, new_reply_token
+from entries.models.recap import Recap
 
 __all__ = [
     "EARLIEST_YEAR",
@@ -27,6 +28,7 @@ __all__ = [
     "ImportJob",
     "InboundMessage",
     "Prompt",
+    "Recap",
     "count_words",
     "join_paragraphs",
     "merged_body",

@@ -194,10 +194,11 @@ class EntryQuerySet(models.QuerySet):
             return search.ranked(found, query).order_by("-rank", "-date")
         return found.order_by("-date")
 
-    def add_to_day(self, user, date, text):
+    def add_to_day(self, user, date, text, *, question=""):
         """Write text into the user's entry for that date, creating it if needed.
 
         A second text on the same day is added after the first, never in its place.
+        question is what a reply answered; the entry keeps the first one it is given.
         Raises limits.OutOfRange for a day the journal does not hold, and
         limits.TooLong when the entry would grow past its limit (nothing is saved).
         """
@@ -206,11 +207,11 @@ class EntryQuerySet(models.QuerySet):
         if entry is None:
             try:
                 with transaction.atomic():
-                    return self.create(user=user, date=date, body=text.strip())
+                    return self.create(user=user, date=date, body=text.strip(), question=question)
             except IntegrityError:
                 # Someone else (a reply, another tab) created it a moment ago.
                 entry = self.for_user(user).alive().get(date=date)
-        return entry.append(text)
+        return entry.append(text, question=question)
 
 
 def _is_leap(year):
@@ -225,6 +226,9 @@ class Entry(models.Model):
     )
     date = models.DateField()
     body = models.TextField()
+    question = models.CharField(
+        max_length=200, blank=True, help_text="The question the first reply that day answered."
+    )
     words = models.PositiveIntegerField(default=0, editable=False)
     # Counts saves, so an editor can tell whether the text changed under it.
     revision = models.PositiveIntegerField(default=0, editable=False)
@@ -274,7 +278,7 @@ class Entry(models.Model):
         """What an editor saw: any save since then changes it."""
         return str(self.revision)
 
-    def append(self, text):
+    def append(self, text, *, question=""):
         """Add text after what is there, as a new paragraph, without losing a concurrent write.
 
         Returns the entry that now holds the text: if this one was deleted
@@ -284,8 +288,9 @@ class Entry(models.Model):
         with transaction.atomic():
             current = type(self).objects.select_for_update().get(pk=self.pk)
             if current.deleted_at is not None:
-                return type(self).objects.add_to_day(self.user, self.date, text)
+                return type(self).objects.add_to_day(self.user, self.date, text, question=question)
             current.body = join_paragraphs(current.body, text)
+            current.question = current.question or question
             current.save()
         self._take(current)
         return self
@@ -326,5 +331,5 @@ class Entry(models.Model):
             return living
 
     def _take(self, other):
-        for field in ("body", "words", "revision", "updated", "deleted_at"):
+        for field in ("body", "question", "words", "revision", "updated", "deleted_at"):
             setattr(self, field, getattr(other, field))

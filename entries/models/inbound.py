@@ -60,6 +60,7 @@ class InboundMessage(models.Model):
         NEW = "", "Not processed yet"
         PROCESSING_FAILED = "processing failed", "Processing failed; will be retried"
         APPENDED = "appended", "Added to the day's entry"
+        COMMAND = "command", "A command for the schedule, with no text for the journal"
         ACCEPTED_ON_REVIEW = "accepted on review", "Added to the entry by its owner"
         UNVERIFIED_SENDER = "unverified sender", "Sender is not a verified address of the account"
         AUTHENTICATION_FAILED = "authentication failed", "DMARC, SPF or DKIM check failed"

@@ -6,7 +6,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 
 def new_reply_token():
@@ -37,6 +37,15 @@ class Prompt(models.Model):
     )
     date = models.DateField(help_text="The day asked about, in the person's timezone.")
     token = models.CharField(max_length=32, unique=True, default=new_reply_token, editable=False)
+    question = models.CharField(
+        max_length=200, default="How was your day?", help_text="What this prompt asks."
+    )
+    notice = models.CharField(
+        max_length=10,
+        blank=True,
+        choices=[("slowed", "Prompts slow to weekly"), ("resting", "Prompts pause")],
+        help_text="A change of pace this prompt tells its reader about.",
+    )
     message_id = models.CharField(max_length=255, blank=True, db_index=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -60,6 +69,11 @@ class Prompt(models.Model):
 
     def __str__(self):
         return f"Prompt {self.pk} for {self.date:%Y-%m-%d}"
+
+    @property
+    def subject(self):
+        """The email's subject: "It's Friday, Nov 27. How was your day?"."""
+        return f"It's {dateformat.format(self.date, 'l, M j')}. {self.question}"
 
     @property
     def reply_address(self):
