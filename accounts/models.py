@@ -328,7 +328,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         """No prompt on the next `days` days (from tomorrow); the first day one may come."""
         today = self.local_date(now)
         self.prompts_paused, self.paused_until = False, None
-        self._back_to_own_pace()
+        self.back_to_own_pace()
         self.schedule_next_prompt(now, after_day=today + dt.timedelta(days=days))
         self.save(update_fields=SCHEDULE_STATE)
         return today + dt.timedelta(days=days + 1)
@@ -339,18 +339,19 @@ class User(AbstractBaseUser, PermissionsMixin):
         if day is not None and not today < day <= today + LONGEST_PAUSE:
             raise ValueError(f"{day} is not between tomorrow and 400 days from now")
         self.prompts_paused, self.paused_until = True, day
-        self._back_to_own_pace()
+        self.back_to_own_pace()
         self.schedule_next_prompt(now)
         self.save(update_fields=SCHEDULE_STATE)
 
     def resume_prompts(self, now):
         """Start prompts again, on the person's own schedule."""
         self.prompts_paused, self.paused_until = False, None
-        self._back_to_own_pace()
+        self.back_to_own_pace()
         self.schedule_next_prompt(now)
         self.save(update_fields=SCHEDULE_STATE)
 
-    def _back_to_own_pace(self):
+    def back_to_own_pace(self):
+        """Forget unanswered prompts: the person is here (the caller schedules and saves)."""
         self.unanswered_prompts, self.prompt_pace, self.slowed_on = 0, Pace.OWN, None
 
     # Recaps
