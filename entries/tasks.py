@@ -15,7 +15,7 @@ from django.utils.timezone import now
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from entries import inbound, prompts
+from entries import inbound, prompts, recaps
 from entries.models import Entry, ImportJob, InboundMessage
 from project import emails
 
@@ -139,8 +139,23 @@ def dispatch_prompts():
 
 @db_periodic_task(crontab(minute="*/15"))
 def fail_interrupted_prompts():
-    """Close prompts a stopped worker left sending, so none stays there for ever."""
+    """Close prompts and recaps a stopped worker left sending, so none stays there for ever."""
     prompts.fail_interrupted(now())
+    recaps.fail_interrupted(now())
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def dispatch_recaps():
+    """Claim everyone whose recap morning has come and queue their recaps."""
+    for batch in recaps.claim_due(now()):
+        for recap_id in batch:
+            send_recap(recap_id)
+
+
+@db_task(retries=SEND_RETRIES, retry_delay=SEND_RETRY_DELAY, retry_backoff=2, context=True)
+def send_recap(recap_id, task=None):
+    """Send one recap, retrying on provider errors with growing delays."""
+    recaps.deliver(recap_id, final_attempt=task is None or task.retries == 0)
 
 
 @db_task(retries=SEND_RETRIES, retry_delay=SEND_RETRY_DELAY, retry_backoff=2, context=True)

@@ -9,6 +9,8 @@ clients ignore stylesheets (the site's content security policy does not
 apply to email).
 """
 
+from email.message import MIMEPart
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.template.loader import render_to_string
@@ -16,9 +18,12 @@ from django.urls import reverse
 
 from accounts.models import SLOW_DOWN_AFTER
 from entries.memories import memory_for
+from entries.recap_image import heat_map_png
 
 # The prompt carries the line the reply extractor cuts at: one constant, in one place.
 from entries.replies import REPLY_MARKER
+
+HEAT_MAP_CID = "heat-map@daybook"
 
 
 def absolute_url(viewname, *args):
@@ -63,6 +68,35 @@ def send_prompt(prompt):
             "X-Auto-Response-Suppress": "OOF, AutoReply",
         },
     )
+    mailers.default.send_messages([message])
+
+
+def send_recap(summary):
+    """A month or a year looked back on: counts, the heat map as an inline image, memories."""
+    recap = summary.recap
+    png, width, height = heat_map_png(recap.starts, recap.ends, summary.words_by_date)
+    context = {
+        "summary": summary,
+        "recap": recap,
+        "heat_map": {"width": width, "height": height, "cid": HEAT_MAP_CID},
+        "journal_url": absolute_url("entries:journal"),
+        "year_url": absolute_url("entries:year", recap.starts.year),
+        "settings_url": absolute_url("accounts:settings"),
+    }
+    message = _compose(
+        "recap",
+        context,
+        subject=f"Daybook: your {recap.name}",
+        to=[recap.user.email],
+        headers={"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "OOF, AutoReply"},
+    )
+    # Shown in the HTML by its Content-ID; mail clients block data: URLs.
+    image = MIMEPart()
+    image.set_content(
+        png, maintype="image", subtype="png", disposition="inline", filename="heat-map.png"
+    )
+    image["Content-ID"] = f"<{HEAT_MAP_CID}>"
+    message.attach(image)
     mailers.default.send_messages([message])
 
 
