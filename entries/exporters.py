@@ -37,6 +37,7 @@ from typing import Protocol
 class ExportableEntry(Protocol):
     date: datetime.date
     body: str
+    question: str  # the person's own question it answered, or ""
     created: datetime.datetime
     updated: datetime.datetime
 
@@ -70,6 +71,7 @@ def export_json(entries: Iterable[ExportableEntry]) -> Iterator[str]:
         record = {
             "date": entry.date.isoformat(),
             "body": entry.body,
+            **({"question": entry.question} if getattr(entry, "question", "") else {}),
             "created": entry.created.isoformat(),
             "updated": entry.updated.isoformat(),
         }
@@ -95,7 +97,8 @@ def export_markdown(entries: Iterable[ExportableEntry]) -> Iterator[str]:
     """One Markdown document: '# Friday, 27 November 2026', then that day's text."""
     separator = ""
     for day in _days(entries):
-        yield f"{separator}# {_long_date(day.date)}\n\n{day.body}\n"
+        asked = f"*{day.question}*\n\n" if day.question else ""
+        yield f"{separator}# {_long_date(day.date)}\n\n{asked}{day.body}\n"
         separator = "\n"
 
 
@@ -140,6 +143,7 @@ def _zip_time(day: datetime.date) -> tuple[int, int, int, int, int, int]:
 class _Day:
     date: datetime.date
     body: str
+    question: str
     created: datetime.datetime
     updated: datetime.datetime
 
@@ -155,6 +159,7 @@ def _days(entries: Iterable[ExportableEntry]) -> Iterator[_Day]:
         yield _Day(
             date=date,
             body="\n\n".join(entry.body.strip() for entry in same_day),
+            question=next((e.question for e in same_day if getattr(e, "question", "")), ""),
             created=min(entry.created for entry in same_day),
             updated=max(entry.updated for entry in same_day),
         )
@@ -171,7 +176,9 @@ def _front_matter(day: _Day) -> str:
         f"created: {day.created.isoformat()}\n"
         f"updated: {day.updated.isoformat()}\n"
         f"words: {len(day.body.split())}\n"
-        "---\n\n"
+        # JSON is YAML: a question with a colon or quote in it stays one string.
+        + (f"question: {json.dumps(day.question, ensure_ascii=False)}\n" if day.question else "")
+        + "---\n\n"
     )
 
 

@@ -551,8 +551,11 @@ def _append(message, text):
     """
     try:
         with transaction.atomic():
-            message.entry = Entry.objects.add_to_day(message.user, message.prompt.date, text)
-            _finish(message, State.ACCEPTED, Reason.APPENDED, "")
+            message.entry = Entry.objects.file_reply(
+                message.user, message.prompt, text, written=message.received, now=timezone.now()
+            )
+            reason = Reason.APPENDED if message.entry else Reason.COMMAND
+            _finish(message, State.ACCEPTED, reason, "")
     except IntegrityError:
         # The same reply, delivered twice at once: the other copy won the race.
         message.entry = None

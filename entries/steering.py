@@ -11,9 +11,16 @@ confirmation says why.
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.dispatch import Signal
 from django.utils import dateformat
 
 from entries import email_commands, limits
+
+# Sent by EntryQuerySet.file_reply when an accepted reply has been filed
+# (or was only commands), inside the transaction: user, entry (None for
+# commands alone), confirmations. entries/receivers.py queues the emails
+# that answer it.
+reply_filed = Signal()
 
 # How far back "date:" may file a reply: far enough for a trip without
 # email, near enough that a typo in the year is caught.
@@ -29,17 +36,18 @@ class Outcome:
     confirmations: list[str] = field(default_factory=list)
 
 
-def follow(user, text, *, day, now):
+def follow(user, text, *, day, now, written=None):
     """Follow the commands at the top of text for user; the Outcome.
 
     day is where the reply goes without a day command; now is when the
-    reply came, which "yesterday" and the 400 days count from.
+    commands take effect, written when the reply was written ("yesterday"
+    and the 400 days count from it; now if not given).
     """
     steering = email_commands.read(text)
     outcome = Outcome(day=day, text=steering.text)
     kept = []
     for command in steering.commands:
-        said = _follow_one(user, command, outcome, now)
+        said = _follow_one(user, command, outcome, now, written or now)
         if said is None:
             kept.append(command.line)
         else:
@@ -49,12 +57,13 @@ def follow(user, text, *, day, now):
     return outcome
 
 
-def _follow_one(user, command, outcome, now):
+def _follow_one(user, command, outcome, now, written):
     today = user.local_date(now)
     if command.kind in ("date", "yesterday"):
-        wanted = today - dt.timedelta(days=1) if command.kind == "yesterday" else command.day
-        latest = limits.latest_day(user.timezone, now)
-        if not (limits.in_range(wanted, latest) and today - wanted <= LONGEST_BACKDATE):
+        that_day = user.local_date(written)
+        wanted = that_day - dt.timedelta(days=1) if command.kind == "yesterday" else command.day
+        latest = limits.latest_day(user.timezone, written)
+        if not (limits.in_range(wanted, latest) and that_day - wanted <= LONGEST_BACKDATE):
             outcome.confirmations.append(
                 f"{wanted.isoformat()} is not within the last 400 days, so this reply was "
                 f"filed on {_day(outcome.day)}, with the line “{command.line}” kept in it."

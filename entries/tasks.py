@@ -162,3 +162,31 @@ def send_recap(recap_id, task=None):
 def send_prompt(prompt_id, task=None):
     """Send one prompt, retrying on provider errors with growing delays."""
     prompts.deliver(prompt_id, final_attempt=task is None or task.retries == 0)
+
+
+@db_task(retries=3, retry_delay=60)
+def send_command_confirmation(user_id, confirmations):
+    """Tell someone what the commands in their reply did."""
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is not None:
+        emails.send_command_confirmation(user, confirmations)
+
+
+@db_task(retries=3, retry_delay=60)
+def send_receipt(user_id, since):
+    """The day's one receipt: every entry a reply was saved to since `since` (ISO 8601)."""
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    entries = list(
+        Entry.objects.for_user(user)
+        .alive()
+        .filter(
+            replies__state=InboundMessage.State.ACCEPTED,
+            replies__processed__gte=dt.datetime.fromisoformat(since) - dt.timedelta(minutes=1),
+        )
+        .distinct()
+        .order_by("date")
+    )
+    if entries:
+        emails.send_receipt(user, entries)

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import dateformat
 
 from accounts.models import SLOW_DOWN_AFTER
 from entries.memories import memory_for
@@ -98,6 +99,43 @@ def send_recap(summary):
     image["Content-ID"] = f"<{HEAT_MAP_CID}>"
     message.attach(image)
     mailers.default.send_messages([message])
+
+
+def send_command_confirmation(user, confirmations):
+    """What the commands at the top of a reply did: "Paused until 10 January. ..."."""
+    _send(
+        "command_confirmation",
+        to=user.email,
+        subject=f"Daybook: {confirmations[0].split('. ')[0].rstrip('.')}",
+        context={
+            "confirmations": confirmations,
+            "settings_url": absolute_url("accounts:settings"),
+        },
+    )
+
+
+def send_receipt(user, entries):
+    """The day's receipt: which entries replies were saved to, with links to read and edit."""
+    days = [
+        {
+            "entry": entry,
+            "read_url": settings.SITE_URL + entry.get_absolute_url(),
+            "edit_url": absolute_url(
+                "entries:edit", entry.date.year, entry.date.month, entry.date.day
+            ),
+        }
+        for entry in entries
+    ]
+    first = entries[0]
+    subject = f"Daybook: saved to {dateformat.format(first.date, 'l j F')}"
+    if len(entries) > 1:
+        subject += f" and {len(entries) - 1} more day{'s' if len(entries) > 2 else ''}"
+    _send(
+        "receipt",
+        to=user.email,
+        subject=subject,
+        context={"days": days, "settings_url": absolute_url("accounts:settings")},
+    )
 
 
 def send_account_deleted(email):

@@ -5,6 +5,35 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+# The question an entry answered is searched with its text, so PostgreSQL's
+# generated search column is made again from both (a generated column's
+# expression cannot be altered in place).
+SEARCH_DOCUMENT = [
+    "ALTER TABLE entries_entry DROP COLUMN IF EXISTS search_document",
+    "ALTER TABLE entries_entry ADD COLUMN search_document tsvector GENERATED ALWAYS AS "
+    "(to_tsvector('english'::regconfig, COALESCE(question, '') || ' ' || COALESCE(body, ''))) "
+    "STORED",
+    "CREATE INDEX entry_search_document ON entries_entry USING gin (search_document)",
+]
+SEARCH_BODY_ONLY = [
+    "ALTER TABLE entries_entry DROP COLUMN IF EXISTS search_document",
+    "ALTER TABLE entries_entry ADD COLUMN search_document tsvector GENERATED ALWAYS AS "
+    "(to_tsvector('english'::regconfig, COALESCE(body, ''))) STORED",
+    "CREATE INDEX entry_search_document ON entries_entry USING gin (search_document)",
+]
+
+
+def search_questions_too(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        for statement in SEARCH_DOCUMENT:
+            schema_editor.execute(statement)
+
+
+def search_bodies_only(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        for statement in SEARCH_BODY_ONLY:
+            schema_editor.execute(statement)
+
 
 class Migration(migrations.Migration):
 
@@ -54,4 +83,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('user', 'period', 'starts'), name='one_recap_per_period')],
             },
         ),
+        migrations.RunPython(search_questions_too, search_bodies_only),
     ]

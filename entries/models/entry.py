@@ -12,7 +12,8 @@ from django.db.models import DateField, Q
 from django.urls import reverse
 from django.utils.timezone import now
 
-from entries import importers, limits, search
+from accounts.questions import DEFAULT_QUESTION
+from entries import importers, limits, search, steering
 
 # A deleted entry can be restored for this long; then a nightly task purges it.
 RESTORE_DAYS = 30
@@ -69,7 +70,7 @@ class EntryQuerySet(models.QuerySet):
             self.filter(user=user)
             .alive()
             .order_by("date")
-            .only("date", "body", "created", "updated")
+            .only("date", "body", "question", "created", "updated")
             .iterator(chunk_size=500)
         )
 
@@ -193,6 +194,26 @@ class EntryQuerySet(models.QuerySet):
         if by_relevance:
             return search.ranked(found, query).order_by("-rank", "-date")
         return found.order_by("-date")
+
+    def file_reply(self, user, prompt, text, *, written, now):
+        """File an accepted reply: follow its commands, add what is left to its day; the entry.
+
+        The entry is None when the reply held only commands. The person wrote,
+        so a slowed-down schedule is theirs again. Raises what add_to_day
+        raises; the caller holds the reply then, and the commands roll back
+        with the transaction, to be followed when the owner accepts it.
+        """
+        outcome = steering.follow(user, text, day=prompt.date, now=now, written=written)
+        entry = None
+        if outcome.text:
+            # The usual question says nothing about the entry; the person's own do.
+            asked = "" if prompt.question == DEFAULT_QUESTION else prompt.question
+            entry = self.add_to_day(user, outcome.day, outcome.text, question=asked)
+        user.note_writing(now)
+        steering.reply_filed.send(
+            self.model, user=user, entry=entry, confirmations=outcome.confirmations
+        )
+        return entry
 
     def add_to_day(self, user, date, text, *, question=""):
         """Write text into the user's entry for that date, creating it if needed.

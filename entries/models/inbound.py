@@ -188,7 +188,9 @@ class InboundMessage(models.Model):
                 if locked.state != self.State.HELD:
                     self.refresh_from_db()
                     return True
-                self.entry = Entry.objects.add_to_day(self.user, self.prompt.date, self.text)
+                self.entry = Entry.objects.file_reply(
+                    self.user, self.prompt, self.text, written=self.received, now=now()
+                )
                 self.state, self.reason, self.text = (
                     self.State.ACCEPTED,
                     self.Reason.ACCEPTED_ON_REVIEW,

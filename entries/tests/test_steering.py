@@ -1,9 +1,21 @@
+"""Steering by email: commands at the top of a reply, what they do, and the emails that answer."""
+
+import base64
 import datetime as dt
+import io
+import sys
 
 import pytest
+import time_machine
+from django.core.management import call_command
+from huey.contrib.djhuey import HUEY
 
 from accounts.tests.factories import UserFactory
-from entries import steering
+from entries import payloads, steering, tasks
+from entries.models import Entry, InboundMessage
+from entries.tests import mail
+from entries.tests.factories import PromptFactory
+from entries.tests.webhooks import BASIC_AUTH, anymail_settings, mailgun_signature
 
 NOW = dt.datetime(2026, 11, 27, 21, tzinfo=dt.UTC)  # Friday, 22:00 in Paris
 PROMPT_DAY = dt.date(2026, 11, 27)
@@ -70,3 +82,147 @@ def test_skip_moves_the_next_prompt(user):
     assert outcome.confirmations == [
         "No prompts until Sunday 29 November 2026. Reply “resume” to start again sooner."
     ]
+
+
+# Through the whole loop, as the person sees it: a reply goes in, emails come out
+
+AUTH = "Basic " + base64.b64encode(BASIC_AUTH.encode()).decode()
+
+
+class Loop:
+    """Replies sent in as a provider or a mail server would; work queued on commit runs."""
+
+    def __init__(self, client, after_commit):
+        self.client, self.after_commit = client, after_commit
+
+    def mailgun(self, prompt, text, message_id="<reply-1@mail.example.com>", **options):
+        """Post a reply the way Mailgun does: raw MIME, signed."""
+        raw = mail.gmail(prompt, text, message_id=message_id, **options)
+        timestamp, token = "1795742388", message_id.strip("<>").ljust(50, "a")
+        form = {
+            "timestamp": timestamp,
+            "token": token,
+            "signature": mailgun_signature(timestamp, token),
+            "recipient": prompt.reply_address,
+            "sender": prompt.user.email,
+            "body-mime": raw.decode(),
+        }
+        with self.after_commit(execute=True):
+            response = self.client.post(
+                "/anymail/mailgun/inbound_mime/", form, HTTP_AUTHORIZATION=AUTH
+            )
+        assert response.status_code == 200
+
+    def pipe(self, prompt, text, monkeypatch):
+        """Pipe a reply into receive_email, as the mail server does."""
+        raw = mail.apple_mail(prompt, text, message_id="<reply-1@mail.example.com>")
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
+        with self.after_commit(execute=True), pytest.raises(SystemExit):
+            call_command("receive_email", "--recipient", prompt.reply_address)
+
+    def accept(self, message):
+        """Accept a held reply on the review page, as its owner."""
+        self.client.force_login(message.user)
+        with self.after_commit(execute=True):
+            self.client.post(f"/journal/review/{message.pk}/accept/")
+
+
+@pytest.fixture
+def loop(settings, db, client, django_capture_on_commit_callbacks):
+    """Friday 27 November, 22:00 in Paris, with the webhooks configured."""
+    settings.ANYMAIL = anymail_settings()
+    settings.INBOUND_PROVIDERS = list(payloads.VIEWS)
+    with time_machine.travel(NOW, tick=False):
+        yield Loop(client, django_capture_on_commit_callbacks)
+
+
+def test_pause_by_webhook_pauses_and_confirms_without_an_entry(loop, mailoutbox):
+    """A reply that says only "pause 7 days" pauses, files nothing, and is confirmed by email."""
+    prompt = PromptFactory(date=PROMPT_DAY)
+    loop.mailgun(prompt, "pause 7 days")
+    prompt.user.refresh_from_db()
+    assert prompt.user.paused_until == dt.date(2026, 12, 5)
+    assert not Entry.objects.exists()
+    message = InboundMessage.objects.get()
+    assert (message.state, message.reason) == ("accepted", "command")
+    (confirmation,) = mailoutbox
+    assert confirmation.to == [prompt.user.email]
+    assert confirmation.subject == "Daybook: Paused until Saturday 5 December 2026"
+    assert "Reply “resume” to start again." in confirmation.body
+
+
+def test_yesterday_through_the_pipe_files_the_reply_with_its_question(
+    loop, monkeypatch, mailoutbox
+):
+    """ "yesterday" on top files the rest on Thursday with the prompt's question, line left out."""
+    prompt = PromptFactory(date=PROMPT_DAY, question="Three good things")
+    loop.pipe(prompt, "Yesterday\n\nThe bakery, the rain, the call.", monkeypatch)
+    entry = Entry.objects.get()
+    assert (entry.date, entry.body, entry.question) == (
+        dt.date(2026, 11, 26),
+        "The bakery, the rain, the call.",
+        "Three good things",
+    )
+    assert [message.subject for message in mailoutbox] == [
+        "Daybook: Filed this reply on Thursday 26 November 2026"
+    ]
+
+
+def test_an_unknown_word_on_the_command_line_is_text(loop, mailoutbox):
+    """ "Skip the gym" is not a command: it is the entry, and no confirmation goes out."""
+    prompt = PromptFactory(date=PROMPT_DAY)
+    loop.mailgun(prompt, "Skip the gym, said my knee.")
+    assert Entry.objects.get().body == "Skip the gym, said my knee."
+    assert mailoutbox == []
+
+
+def test_commands_in_a_held_reply_wait_for_its_owner(loop, mailoutbox):
+    """A reply held for review changes nothing; accepting it follows its commands then."""
+    prompt = PromptFactory(date=PROMPT_DAY)
+    loop.mailgun(prompt, "pause\nA quiet week ahead.", authenticated=False)
+    message = InboundMessage.objects.get()
+    assert message.state == "held"
+    prompt.user.refresh_from_db()
+    assert not prompt.user.prompts_paused
+    mailoutbox.clear()  # the held-reply notice
+    loop.accept(message)
+    prompt.user.refresh_from_db()
+    assert prompt.user.prompts_paused
+    assert Entry.objects.get().body == "A quiet week ahead."
+    assert [m.subject for m in mailoutbox] == ["Daybook: Paused"]
+
+
+def test_a_reply_ends_a_slow_down(loop):
+    """Someone slowed to weekly who replies is back on their own schedule."""
+    prompt = PromptFactory(date=PROMPT_DAY)
+    user = prompt.user
+    user.prompt_pace, user.unanswered_prompts, user.slowed_on = "weekly", 16, dt.date(2026, 11, 20)
+    user.save()
+    loop.mailgun(prompt, "Back again.")
+    user.refresh_from_db()
+    assert (user.prompt_pace, user.unanswered_prompts) == ("own", 0)
+
+
+def test_receipts_once_a_day_grouping_the_days_saved(loop, mailoutbox):
+    """With receipts on, the day's replies get one receipt naming each day, with links."""
+    prompt = PromptFactory(date=PROMPT_DAY)
+    prompt.user.receipts_enabled = True
+    prompt.user.save()
+    loop.mailgun(prompt, "First.")
+    loop.mailgun(prompt, "yesterday\nSecond.", message_id="<reply-2@mail.example.com>")
+    assert mailoutbox == [m for m in mailoutbox if "Filed" in m.subject]
+    # One receipt, ten minutes on, for both replies; run it as the worker would then.
+    (scheduled,) = HUEY.scheduled()
+    assert scheduled.eta == (NOW + dt.timedelta(minutes=10)).replace(tzinfo=None)
+    tasks.send_receipt.call_local(*scheduled.args)
+    receipt = mailoutbox[-1]
+    assert receipt.subject == "Daybook: saved to Thursday 26 November and 1 more day"
+    assert "Saved to Friday 27 November 2026: 1 word in that day's entry now." in receipt.body
+    assert "/journal/2026/11/26/edit/" in receipt.body
+
+
+def test_no_receipts_unless_asked(loop, mailoutbox):
+    """Receipts are off by default: a reply sends nothing back."""
+    loop.mailgun(PromptFactory(date=PROMPT_DAY), "Quiet.")
+    assert HUEY.scheduled() == []
+    assert mailoutbox == []
