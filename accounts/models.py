@@ -17,29 +17,18 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.timezone import now
 
 from accounts import questions as question_lists
-from accounts import schedule
+from accounts import schedule, signals, tasks
 from accounts.timezones import validate_timezone
 
 UNSUBSCRIBE_SALT = "daybook.accounts.unsubscribe"
 DAILY_SALT = "daybook.accounts.back-to-daily"
-# What the dispatcher changes on each person it prompts.
-SCHEDULE_STATE = [
-    "next_prompt_at",
-    "prompts_paused",
-    "paused_until",
-    "questions_asked",
-    "unanswered_prompts",
-    "prompt_pace",
-    "slowed_on",
-]
 # What the recap dispatcher changes on each person it claims.
 RECAP_STATE = ["next_recap_at"]
 # Considerate reminders: after this many prompts in a row with no reply,
 # one a week; after this long at one a week with still no reply, none.
 SLOW_DOWN_AFTER = 14
 REST_AFTER = dt.timedelta(weeks=8)
-# How far back a reply may be filed by a "date:" command, and how far ahead
-# a pause may reach.
+# How far ahead a pause by email may reach.
 LONGEST_PAUSE = dt.timedelta(days=400)
 
 
@@ -64,8 +53,8 @@ class UserQuerySet(models.QuerySet):
         """Everyone whose next recap should have gone out by now (see due_for_prompt)."""
         return self.filter(is_active=True, next_recap_at__lte=now).with_verified_email()
 
-    def save_schedules(self, people, fields=SCHEDULE_STATE):
-        """Write the schedule fields (SCHEDULE_STATE) of many people in one UPDATE.
+    def save_schedules(self, people, fields=None):
+        """Write fields (by default SCHEDULE_STATE) of many people in one UPDATE.
 
         Django's bulk_update builds a CASE expression per person and field,
         which for a thousand people costs seconds of Python; joining a VALUES
@@ -76,7 +65,7 @@ class UserQuerySet(models.QuerySet):
             return
         connection = connections[self.db]
         quote = connection.ops.quote_name
-        fields = [self.model._meta.get_field(name) for name in fields]
+        fields = [self.model._meta.get_field(name) for name in fields or self.model.SCHEDULE_STATE]
         table = quote(self.model._meta.db_table)
         assignments = ", ".join(
             f"{quote(field.column)} = {_typed(connection, field, f'v.column{number}')}"
@@ -223,6 +212,31 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     objects = UserManager()
 
+    # The schedule as the person sets it: all the dispatcher reads to work
+    # out when their next prompt is due.
+    SCHEDULE_FIELDS = [
+        "timezone",
+        "prompt_time",
+        "prompt_weekdays",
+        "prompts_paused",
+        "paused_until",
+        "questions",
+        "question_order",
+    ]
+    # What moves when a prompt is scheduled, paused or resumed, so it is
+    # always saved together (save_schedules writes it for many at once):
+    # with each prompt, the turn of the questions and the count of prompts
+    # unanswered, which slows the pace down.
+    SCHEDULE_STATE = [
+        "next_prompt_at",
+        "prompts_paused",
+        "paused_until",
+        "questions_asked",
+        "unanswered_prompts",
+        "prompt_pace",
+        "slowed_on",
+    ]
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -319,7 +333,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         self.unanswered_prompts, self.prompt_pace, self.slowed_on = 0, Pace.OWN, None
         if changed:
             self.schedule_next_prompt(now)
-        self.save(update_fields=SCHEDULE_STATE)
+        self.save(update_fields=self.SCHEDULE_STATE)
         return changed
 
     # Steering by email: each returns what it did in words, for the confirmation.
@@ -330,7 +344,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         self.prompts_paused, self.paused_until = False, None
         self.back_to_own_pace()
         self.schedule_next_prompt(now, after_day=today + dt.timedelta(days=days))
-        self.save(update_fields=SCHEDULE_STATE)
+        self.save(update_fields=self.SCHEDULE_STATE)
         return today + dt.timedelta(days=days + 1)
 
     def pause_until_day(self, day, now):
@@ -341,14 +355,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         self.prompts_paused, self.paused_until = True, day
         self.back_to_own_pace()
         self.schedule_next_prompt(now)
-        self.save(update_fields=SCHEDULE_STATE)
+        self.save(update_fields=self.SCHEDULE_STATE)
 
     def resume_prompts(self, now):
         """Start prompts again, on the person's own schedule."""
         self.prompts_paused, self.paused_until = False, None
         self.back_to_own_pace()
         self.schedule_next_prompt(now)
-        self.save(update_fields=SCHEDULE_STATE)
+        self.save(update_fields=self.SCHEDULE_STATE)
 
     def back_to_own_pace(self):
         """Forget unanswered prompts: the person is here (the caller schedules and saves)."""
@@ -378,12 +392,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def delete_with_everything(self):
         """Delete this person and all that is theirs, at once and for good.
 
-        Entries, prompts, inbound messages, import jobs and email addresses
-        reference the user with cascading foreign keys, so they go with the
-        row. Mail from one of their addresses that was never linked to them
-        (not processed yet, or rejected before it was) still holds what they
-        wrote, so it goes too. No row for them is left for a prompt to be
-        sent to.
+        Everything that references the user with a cascading foreign key
+        (their journal, prompts, mail, imports, email addresses) goes with
+        the row. Anything of theirs that does not, the app that keeps it
+        deletes when told (signals.deleting_account), in the same
+        transaction. No row for them is left for a prompt to be sent to.
 
         Their sessions are deleted by the worker once this commits: without
         the user row none of them logs anyone in any more, and finding them
@@ -392,22 +405,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         let them go with the row; it would also log everyone out once, when
         the session table changed.)
         """
-        # Imported here: entries (and the mail the tasks send) depend on
-        # accounts, not the other way round.
-        from accounts import tasks
-        from entries.models import InboundMessage
-
         user_id = self.pk
         with transaction.atomic():
-            InboundMessage.objects.filter(self._from_any_address_of_theirs(), user=None).delete()
+            signals.deleting_account.send(sender=type(self), user=self)
             self.delete()
             transaction.on_commit(lambda: tasks.delete_sessions_of(user_id))
 
-    def _from_any_address_of_theirs(self):
-        # The From header is only read when a message is processed; until
-        # then the envelope sender is all that names who sent it.
-        addresses = {self.email, *self.emailaddress_set.values_list("email", flat=True)}
-        match = models.Q()
-        for address in addresses:
-            match |= models.Q(sender__iexact=address) | models.Q(envelope_sender__iexact=address)
-        return match
+    def addresses(self):
+        """Every address that is or was theirs: the account's and any added in settings."""
+        return {self.email, *self.emailaddress_set.values_list("email", flat=True)}

@@ -173,15 +173,16 @@ def one_pass(now):
     from django.db import connection
     from huey.contrib.djhuey import HUEY
 
-    from entries import prompts, tasks
+    from entries import tasks
+    from entries.prompts import dispatch
 
     queries = QueryCounter()
     queueing = 0.0
     with connection.execute_wrapper(queries):
         started = time.perf_counter()
-        for prompt_id in prompts.stranded(now):
+        for prompt_id in dispatch.stranded(now):
             tasks.send_prompt(prompt_id)
-        for batch in prompts.claim_due(now):
+        for batch in dispatch.claim_due(now):
             batch_queued = time.perf_counter()
             for prompt_id in batch:
                 tasks.send_prompt(prompt_id)
@@ -292,7 +293,8 @@ BODY = "Walked to the river with Maya. The water was high after the rain."
 def recap_pass(now):
     from django.db import connection
 
-    from entries import recaps, tasks
+    from entries import tasks
+    from entries.prompts import recaps
 
     queries = QueryCounter()
     queued = 0
@@ -313,8 +315,8 @@ def two_recap_passes_at_once(now):
     from django.db import connections
     from django.db.models import Count, Max
 
-    from entries import recaps
     from entries.models import Recap
+    from entries.prompts import recaps
 
     start, claimed = threading.Barrier(2), []
 

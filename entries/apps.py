@@ -6,5 +6,23 @@ class EntriesConfig(AppConfig):
     verbose_name = "Journal"
 
     def ready(self):
-        # Connects the receivers of steering.reply_filed.
-        from entries import receivers  # noqa: F401
+        # Everything the journal listens to, in one place (entries/receivers.py).
+        # Mail from providers comes in through entries/webhooks.py, not a signal.
+        from allauth.account.signals import email_confirmed
+
+        from accounts.signals import deleting_account
+        from entries import receivers
+        from entries.mail.pipeline import another_email_kept, reply_held
+        from entries.steering import reply_filed
+
+        email_confirmed.connect(receivers.send_first_prompt, dispatch_uid="first-prompt")
+        deleting_account.connect(
+            receivers.forget_unlinked_mail, dispatch_uid="entries.forget_unlinked_mail"
+        )
+        reply_held.connect(
+            receivers.tell_owner_of_held_reply, dispatch_uid="entries.tell_owner_of_held_reply"
+        )
+        another_email_kept.connect(
+            receivers.process_another_email, dispatch_uid="entries.process_another_email"
+        )
+        reply_filed.connect(receivers.answer_reply, dispatch_uid="entries.answer_reply")

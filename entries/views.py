@@ -15,7 +15,7 @@ from django.db.models import Max, Min
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from entries import limits
@@ -45,6 +45,11 @@ def latest_for(user):
 
 def own_entries(request):
     return Entry.objects.for_user(request.user).alive()
+
+
+def long_date(day):
+    """A day as the pages write it in a message: "Friday 27 November 2026"."""
+    return dateformat.format(day, "l j F Y")
 
 
 def date_or_404(year, month, day):
@@ -149,9 +154,9 @@ def write(request):
                 request.user.note_writing(timezone.now())
                 messages.success(
                     request,
-                    f"Added to your entry for {date:%A %-d %B %Y}."
+                    f"Added to your entry for {long_date(date)}."
                     if existed
-                    else f"Saved your entry for {date:%A %-d %B %Y}.",
+                    else f"Saved your entry for {long_date(date)}.",
                 )
                 return redirect(entry)
     else:
@@ -221,7 +226,7 @@ def delete(request, year, month, day):
         entry.soft_delete(timezone.now())
         messages.success(
             request,
-            f"Deleted your entry for {entry.date:%A %-d %B %Y}. "
+            f"Deleted your entry for {long_date(entry.date)}. "
             f"You can restore it from Recently deleted for {RESTORE_DAYS} days.",
         )
         return redirect("entries:journal")
@@ -253,7 +258,7 @@ def restore(request, pk):
         )
         return redirect("entries:deleted")
     if restored.pk == entry.pk:
-        messages.success(request, f"Restored your entry for {entry.date:%A %-d %B %Y}.")
+        messages.success(request, f"Restored your entry for {long_date(entry.date)}.")
     else:
         messages.success(
             request,
@@ -359,12 +364,13 @@ def review(request):
 @require_POST
 def review_accept(request, pk):
     message = get_object_or_404(InboundMessage.objects.held_for(request.user), pk=pk)
+    day = dateformat.format(message.prompt.date, "l j F")
     try:
         accepted = message.accept()
     except limits.TooLong as error:
         messages.error(
             request,
-            f"Not added: {error}. Make room in the entry for {message.prompt.date:%A %-d %B} "
+            f"Not added: {error}. Make room in the entry for {day} "
             "first, or copy the reply's text into another day.",
         )
         return redirect("entries:review")

@@ -10,11 +10,8 @@ from entries.models.entry import (
     EditConflict,
     Entry,
     EntryQuerySet,
-    count_words,
-    join_paragraphs,
-    merged_body,
 )
-from entries.models.import_job import ImportJob
+from entries.models.import_job import ImportJob, add_imported, merged_body
 from entries.models.inbound import InboundMessage
 from entries.models.prompt import Prompt, new_reply_token
 from entries.models.recap import Recap
@@ -29,8 +26,7 @@ __all__ = [
     "InboundMessage",
     "Prompt",
     "Recap",
-    "count_words",
-    "join_paragraphs",
+    "add_imported",
     "merged_body",
     "new_reply_token",
 ]

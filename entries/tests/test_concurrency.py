@@ -7,8 +7,8 @@ import pytest
 from django.db import connection, connections
 
 from accounts.tests.factories import UserFactory
-from entries import prompts, recaps
 from entries.models import Prompt, Recap
+from entries.prompts import dispatch, recaps
 
 UTC = dt.UTC
 NOW = dt.datetime(2026, 11, 27, 20, 0, tzinfo=UTC)
@@ -22,7 +22,7 @@ def schedule_people(count):
     return people
 
 
-def run_together(workers, batch_size, claim_due=prompts.claim_due, now=NOW):
+def run_together(workers, batch_size, claim_due=dispatch.claim_due, now=NOW):
     """Run a claim_due in `workers` threads at once, each on its own connection."""
     start = threading.Barrier(workers)
     claimed, errors = [], []
@@ -71,8 +71,8 @@ def test_two_passes_at_once_give_each_person_one_prompt():
 def test_a_pass_after_a_pass_finds_nobody():
     """On any database, a second pass at the same instant claims nobody."""
     schedule_people(5)
-    assert sum(len(batch) for batch in prompts.claim_due(NOW)) == 5
-    assert list(prompts.claim_due(NOW)) == []
+    assert sum(len(batch) for batch in dispatch.claim_due(NOW)) == 5
+    assert list(dispatch.claim_due(NOW)) == []
 
 
 @only_on_postgresql

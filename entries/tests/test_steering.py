@@ -11,9 +11,10 @@ from django.core.management import call_command
 from huey.contrib.djhuey import HUEY
 
 from accounts.tests.factories import UserFactory
-from entries import payloads, steering, tasks
+from entries import steering, tasks
+from entries.mail import payloads
 from entries.models import Entry, InboundMessage
-from entries.tests import mail
+from entries.tests import replies
 from entries.tests.factories import PromptFactory
 from entries.tests.webhooks import BASIC_AUTH, anymail_settings, mailgun_signature
 
@@ -97,7 +98,7 @@ class Loop:
 
     def mailgun(self, prompt, text, message_id="<reply-1@mail.example.com>", **options):
         """Post a reply the way Mailgun does: raw MIME, signed."""
-        raw = mail.gmail(prompt, text, message_id=message_id, **options)
+        raw = replies.gmail(prompt, text, message_id=message_id, **options)
         timestamp, token = "1795742388", message_id.strip("<>").ljust(50, "a")
         form = {
             "timestamp": timestamp,
@@ -115,7 +116,7 @@ class Loop:
 
     def pipe(self, prompt, text, monkeypatch):
         """Pipe a reply into receive_email, as the mail server does."""
-        raw = mail.apple_mail(prompt, text, message_id="<reply-1@mail.example.com>")
+        raw = replies.apple_mail(prompt, text, message_id="<reply-1@mail.example.com>")
         monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
         with self.after_commit(execute=True), pytest.raises(SystemExit):
             call_command("receive_email", "--recipient", prompt.reply_address)
