@@ -74,3 +74,8 @@ def test_a_stored_list_beyond_the_bounds_asks_the_usual_question():
     assert questions.question_for("x" * 201, questions.SAME, MONDAY, 0, seed=1) == (
         "How was your day?"
     )
+
+
+def test_a_day_with_no_question_after_it_is_left_out():
+    """ "Sunday:" alone on a line asks nothing, so it is not a question."""
+    assert questions.parse("Sunday:\nHow was it?") == [(None, "How was it?")]

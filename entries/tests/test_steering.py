@@ -227,3 +227,12 @@ def test_no_receipts_unless_asked(loop, mailoutbox):
     loop.mailgun(PromptFactory(date=PROMPT_DAY), "Quiet.")
     assert HUEY.scheduled() == []
     assert mailoutbox == []
+
+
+def test_no_receipt_or_confirmation_for_someone_who_left_or_wrote_nothing(db, mailoutbox):
+    """A receipt or confirmation for a deactivated account, or with nothing saved, sends nothing."""
+    gone = UserFactory(is_active=False)
+    tasks.send_command_confirmation.call_local(gone.pk, ["Paused."])
+    tasks.send_receipt.call_local(gone.pk, NOW.isoformat())
+    tasks.send_receipt.call_local(UserFactory().pk, NOW.isoformat())
+    assert mailoutbox == []
