@@ -50,6 +50,9 @@ def follow(user, text, *, day, now, written=None):
         said = _follow_one(user, command, outcome, now, written or now)
         if said is None:
             kept.append(command.line)
+        elif command.kind in ("date", "yesterday") and not steering.text:
+            # A day for a reply with nothing else in it files nothing: say nothing of it.
+            continue
         else:
             outcome.confirmations.append(said)
     if kept:

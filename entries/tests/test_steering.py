@@ -236,3 +236,9 @@ def test_no_receipt_or_confirmation_for_someone_who_left_or_wrote_nothing(db, ma
     tasks.send_receipt.call_local(gone.pk, NOW.isoformat())
     tasks.send_receipt.call_local(UserFactory().pk, NOW.isoformat())
     assert mailoutbox == []
+
+
+def test_a_day_command_alone_files_nothing_and_says_nothing(user):
+    """ "yesterday" with no text after it has nothing to file, so nothing is confirmed."""
+    outcome = steering.follow(user, "yesterday", day=PROMPT_DAY, now=NOW)
+    assert (outcome.text, outcome.confirmations) == ("", [])
