@@ -215,6 +215,7 @@ def main():
         "--skip-sending", action="store_true", help="measure the dispatch pass only"
     )
     parser.add_argument("--skip-recaps", action="store_true", help="measure prompts only")
+    parser.add_argument("--only-recaps", action="store_true", help="measure recaps only")
     options = parser.parse_args()
 
     configure()
@@ -230,29 +231,30 @@ def main():
     due_people = snapshot_due(now)
     print(f"Due now: {len(due_people):,}")
 
-    elapsed, queueing, queries, queued = one_pass(now)
-    print(
-        f"Dispatch pass: {elapsed:.2f} s ({elapsed - queueing:.2f} s claiming and writing, "
-        f"{queueing:.2f} s queueing), {queries} queries, {queued:,} send tasks queued"
-    )
-
-    restore(due_people)
-    tracemalloc.start()
-    one_pass(now)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    print(f"Dispatch pass peak Python allocations: {peak / 2**20:.1f} MiB")
-
-    if options.skip_sending:
-        from huey.contrib.djhuey import HUEY
-
-        HUEY.flush()
-    else:
-        send_elapsed, send_queries, sent = drain()
+    if not options.only_recaps:
+        elapsed, queueing, queries, queued = one_pass(now)
         print(
-            f"Sending {sent:,} prompts through a no-op backend: {send_elapsed:.1f} s, "
-            f"{send_queries / max(sent, 1):.1f} queries per prompt"
+            f"Dispatch pass: {elapsed:.2f} s ({elapsed - queueing:.2f} s claiming and writing, "
+            f"{queueing:.2f} s queueing), {queries} queries, {queued:,} send tasks queued"
         )
+
+        restore(due_people)
+        tracemalloc.start()
+        one_pass(now)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        print(f"Dispatch pass peak Python allocations: {peak / 2**20:.1f} MiB")
+
+        if options.skip_sending:
+            from huey.contrib.djhuey import HUEY
+
+            HUEY.flush()
+        else:
+            send_elapsed, send_queries, sent = drain()
+            print(
+                f"Sending {sent:,} prompts through a no-op backend: {send_elapsed:.1f} s, "
+                f"{send_queries / max(sent, 1):.1f} queries per prompt"
+            )
     if not options.skip_recaps:
         recap_figures(options.due, now, send=not options.skip_sending)
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -352,6 +354,11 @@ def recap_figures(due, now, *, send):
         seed_recaps(due, now)
         HUEY.flush()
         claimed, made, most = two_recap_passes_at_once(now)
+        if send:
+            from entries import tasks
+
+            for recap_id in Recap.objects.values_list("pk", flat=True):
+                tasks.send_recap(recap_id)
         print(
             f"Two recap passes at once, {due:,} due: claimed {claimed[0]:,} + {claimed[1]:,}, "
             f"{made:,} recaps, at most {most} per person"

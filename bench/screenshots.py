@@ -127,6 +127,9 @@ def main():
                             [{"name": "sessionid", "value": newcomer_session, "url": base}]
                         )
                     if name == "recap-email":
+                        # A blank page first: content written into a site page
+                        # would keep that page's content security policy.
+                        page.goto("about:blank")
                         page.set_content(recap_html)
                     else:
                         page.goto(base + path)
@@ -139,7 +142,16 @@ def main():
                     suffix = "" if scheme == "light" else "-dark"
                     shot = OUT / f"{name}-{width_name}{suffix}.png"
                     if name == "questions":
-                        page.locator("fieldset.questions").screenshot(path=shot)
+                        # The questions and, below them, the recap and receipt switches.
+                        top = page.locator("fieldset.questions").bounding_box()
+                        below = page.locator("fieldset.questions + fieldset").bounding_box()
+                        clip = {
+                            "x": top["x"],
+                            "y": top["y"],
+                            "width": top["width"],
+                            "height": below["y"] + below["height"] - top["y"],
+                        }
+                        page.screenshot(path=shot, clip=clip, full_page=True)
                     else:
                         page.screenshot(path=shot, full_page=name == "recap-email")
                 context.close()
