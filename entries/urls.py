@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from entries import data_views, views
+from entries import data_views, gallery, views
 from entries.mail import dev_mailbox
 
 
@@ -43,6 +43,12 @@ urlpatterns = [
     path("journal/<yyyy:year>/<dd:month>/<dd:day>/", views.day, name="day"),
     path("journal/<yyyy:year>/<dd:month>/<dd:day>/edit/", views.edit, name="edit"),
     path("journal/<yyyy:year>/<dd:month>/<dd:day>/delete/", views.delete, name="delete"),
+    path("journal/photos/", gallery.photos, name="photos"),
+    path("journal/photos/<uuid:key>/", gallery.photo, name="photo"),
+    path("journal/photos/<uuid:key>/caption/", gallery.caption, name="photo_caption"),
+    path("journal/photos/<uuid:key>/delete/", gallery.delete_photo, name="photo_delete"),
+    path("journal/photos/<uuid:key>/restore/", gallery.restore_photo, name="photo_restore"),
+    path("journal/photos/<uuid:key>/<str:variant>", gallery.photo_file, name="photo_file"),
     path("journal/review/", views.review, name="review"),
     path("journal/review/<int:pk>/accept/", views.review_accept, name="review_accept"),
     path("journal/review/<int:pk>/discard/", views.review_discard, name="review_discard"),

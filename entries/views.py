@@ -21,7 +21,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from entries import limits
 from entries import year as year_at_a_glance
 from entries.forms import EditForm, SearchForm, WriteForm, too_long
-from entries.models import RESTORE_DAYS, EditConflict, Entry, InboundMessage
+from entries.mail import attachments
+from entries.models import RESTORE_DAYS, EditConflict, Entry, InboundMessage, Photo
 from entries.search import Query, passages
 
 PAGE_SIZE = 30
@@ -93,7 +94,7 @@ def journal(request):
         except ValueError:
             raise Http404("Not a date.") from None
     page = entries.filter(date__lt=before) if before else entries
-    page = list(page.order_by("-date")[: PAGE_SIZE + 1])
+    page = list(Photo.objects.with_covers(page.order_by("-date"))[: PAGE_SIZE + 1])
     older = page[PAGE_SIZE - 1].date if len(page) > PAGE_SIZE else None
     newer = None
     if before:
@@ -124,9 +125,12 @@ def day(request, year, month, day):
     entry = entries.filter(date=date).first()
     previous = entries.filter(date__lt=date).order_by("-date").values_list("date", flat=True)
     following = entries.filter(date__gt=date).order_by("date").values_list("date", flat=True)
+    photos, files = Photo.objects.of_day(entry) if entry else ([], [])
     context = {
         "date": date,
         "entry": entry,
+        "photos": photos,
+        "files": files,
         "previous": previous.first(),
         "following": following.first(),
         "today": today_for(request.user),
@@ -139,7 +143,7 @@ def day(request, year, month, day):
 def write(request):
     today, latest = today_for(request.user), latest_for(request.user)
     if request.method == "POST":
-        form = WriteForm(request.POST, latest=latest)
+        form = WriteForm(request.POST, request.FILES, latest=latest)
         if form.is_valid():
             date, body = form.cleaned_data["date"], form.cleaned_data["body"]
             existed = own_entries(request).filter(date=date).exists()
@@ -152,6 +156,7 @@ def write(request):
                 form.add_error("date", str(error))
             else:
                 request.user.note_writing(timezone.now())
+                add_photos(entry, form)
                 messages.success(
                     request,
                     f"Added to your entry for {long_date(date)}."
@@ -187,8 +192,15 @@ def edit(request, year, month, day):
     return render(request, "entries/edit.html", {"form": form, "entry": entry})
 
 
+def add_photos(entry, form):
+    for upload, caption in form.photos_with_captions():
+        Photo.objects.add(
+            entry, upload, content_type=upload.content_type, caption=caption, source="web"
+        )
+
+
 def save_edit(request, date):
-    form = EditForm(request.POST)
+    form = EditForm(request.POST, request.FILES)
     entry = own_entries(request).filter(date=date).first()
     if not form.is_valid():
         if entry is None:
@@ -198,12 +210,15 @@ def save_edit(request, date):
     if entry is None:
         # Deleted in another tab while this one was editing: keep these words.
         entry = Entry.objects.add_to_day(request.user, date, body)
+        add_photos(entry, form)
         messages.warning(
             request,
             "This entry was deleted while you were editing it, so your text was saved as a "
             "new entry. The deleted one is still in Recently deleted.",
         )
         return redirect(entry)
+    # Photos are added whatever happens to the text: they never conflict.
+    add_photos(entry, form)
     try:
         entry.revise(body, form.cleaned_data["version"])
     except EditConflict as conflict:
@@ -240,7 +255,11 @@ def deleted(request):
     entries = Entry.objects.for_user(request.user).recently_deleted(now).order_by("-deleted_at")
     for entry in entries:
         entry.restorable_until = entry.deleted_at + dt.timedelta(days=RESTORE_DAYS)
-    return render(request, "entries/deleted.html", {"entries": entries})
+    photos = (
+        Photo.objects.for_user(request.user).recently_deleted(now).order_by("-deleted_at", "pk")
+    )
+    context = {"entries": entries, "photos": photos, "restore_days": RESTORE_DAYS}
+    return render(request, "entries/deleted.html", context)
 
 
 @login_required
@@ -366,7 +385,8 @@ def review_accept(request, pk):
     message = get_object_or_404(InboundMessage.objects.held_for(request.user), pk=pk)
     day = dateformat.format(message.prompt.date, "l j F")
     try:
-        accepted = message.accept()
+        # Its photos and files come along (read from the kept message).
+        accepted = message.accept(attachments.keeper(message))
     except limits.TooLong as error:
         messages.error(
             request,

@@ -13,6 +13,7 @@ from entries.models.entry import (
 )
 from entries.models.import_job import ImportJob, add_imported, merged_body
 from entries.models.inbound import InboundMessage
+from entries.models.photo import ImageSighting, Photo
 from entries.models.prompt import Prompt, new_reply_token
 from entries.models.recap import Recap
 
@@ -22,8 +23,10 @@ __all__ = [
     "EditConflict",
     "Entry",
     "EntryQuerySet",
+    "ImageSighting",
     "ImportJob",
     "InboundMessage",
+    "Photo",
     "Prompt",
     "Recap",
     "add_imported",

@@ -250,6 +250,9 @@ class Entry(models.Model):
                 return self
             living.body = join_paragraphs(self.body, living.body)
             living.save()
+            # Its photos join the living entry too, before the row goes.
+            for photo in self.photos.order_by("position", "pk"):
+                photo.move_to(living)
             self.delete()
             return living
 

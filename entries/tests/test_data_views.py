@@ -200,7 +200,7 @@ def test_the_preview_mentions_left_out_attachments_and_empty_entries(client, use
     """A Day One import says how many photos and empty entries it leaves out."""
     data = (SAMPLES / "dayone" / "Journal.json").read_bytes()
     response = client.get(upload(client, data, "Journal.json").url)
-    assert "2 photos or other attachments will be left out" in response.text
+    assert "2 other attachments (videos, audio, or photos the file names" in response.text
     assert "1 entry with no text" in response.text
 
 
@@ -215,7 +215,7 @@ def test_the_preview_mentions_left_out_attachments_and_empty_entries(client, use
         (b"2026-01-01\n\ncaf\xe9\n", "export.txt", "byte 0xe9 at offset 15"),
         (b"<html>My page</html>", "page.html", "cannot tell which journal this is"),
         (b"PK\x03\x04 and then nothing", "Export.zip", "the zip file is damaged or truncated"),
-        (b'{"version": 2, "entries": []}', "x.json", "unsupported Daybook export version 2"),
+        (b'{"version": 3, "entries": []}', "x.json", "unsupported Daybook export version 3"),
     ],
 )
 def test_a_broken_file_imports_nothing_and_says_why(client, user, data, name, message):
@@ -331,3 +331,10 @@ def test_import_formats_offered_match_the_importers():
     from entries.forms import IMPORT_FORMATS
 
     assert [name for name, _ in IMPORT_FORMATS[1:]] == list(importers.FORMATS)
+
+
+def test_the_preview_says_dabble_images_stay_links(client, user):
+    """dabble.me's images are not downloaded; the preview says they stay as links."""
+    data = b'[{"date": "2024-01-01", "body": "<p>Hi</p>", "image": "https://dabble.me/i/1.jpg"}]'
+    response = client.get(upload(client, data, "dabble.json").url)
+    assert "1 image stays on dabble.me" in response.text

@@ -38,7 +38,7 @@ def search_bodies_only(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('entries', '0009_inbound_webhook_payload'),
+        ('entries', '0010_photos'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
