@@ -97,17 +97,18 @@ class EntryQuerySet(models.QuerySet):
             return search.ranked(found, query).order_by("-rank", "-date")
         return found.order_by("-date")
 
-    def file_reply(self, user, prompt, text, *, written, now):
+    def file_reply(self, user, prompt, text, *, written, now, files=False):
         """File an accepted reply: follow its commands, add what is left to its day; the entry.
 
-        The entry is None when the reply held only commands. The person wrote,
+        The entry is None when the reply held only commands (and no files: a
+        reply of photos alone still makes the day's entry). The person wrote,
         so a slowed-down schedule is theirs again. Raises what add_to_day
         raises; the caller holds the reply then, and the commands roll back
         with the transaction, to be followed when the owner accepts it.
         """
         outcome = steering.follow(user, text, day=prompt.date, now=now, written=written)
         entry = None
-        if outcome.text:
+        if outcome.text or files:
             # The usual question says nothing about the entry; the person's own do.
             asked = "" if prompt.question == DEFAULT_QUESTION else prompt.question
             entry = self.add_to_day(user, outcome.day, outcome.text, question=asked)

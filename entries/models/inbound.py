@@ -226,7 +226,12 @@ class InboundMessage(models.Model):
             with transaction.atomic():
                 # Its commands are followed, and the rest filed, only now it is accepted.
                 self.entry = Entry.objects.file_reply(
-                    self.user, self.prompt, text, written=self.received, now=now()
+                    self.user,
+                    self.prompt,
+                    text,
+                    written=self.received,
+                    now=now(),
+                    files=keep_files is not None,
                 )
                 if keep_files is not None and self.entry is not None:
                     keep_files(self.entry)
