@@ -8,6 +8,10 @@ from entries import limits
 from entries.models import ImportJob
 from entries.transfer.exporters import FORMATS
 
+MARKDOWN_HELP = (
+    "Markdown works: *italics*, **bold**, - lists, [links](https://…); a #word tags the day."
+)
+
 
 def too_long(length):
     return (
@@ -78,6 +82,7 @@ class WriteForm(PhotosMixin, forms.Form):
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     body = EntryText(
         label="What happened?",
+        help_text=MARKDOWN_HELP,
         widget=forms.Textarea(attrs={"rows": 12}),
         strip=True,
         required=False,
@@ -114,6 +119,7 @@ class EditForm(PhotosMixin, forms.Form):
 
     body = EntryText(
         label="Your entry",
+        help_text=MARKDOWN_HELP,
         widget=forms.Textarea(attrs={"rows": 16}),
         strip=True,
         error_messages={"required": "An entry can't be empty. To remove it, delete it instead."},

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from entries import data_views, gallery, views
+from entries import browse, data_views, gallery, views
 from entries.mail import dev_mailbox
 
 
@@ -34,12 +34,18 @@ app_name = "entries"
 urlpatterns = [
     path("journal/", views.journal, name="journal"),
     path("journal/write/", views.write, name="write"),
+    path("journal/preview/", views.preview, name="preview"),
+    path("journal/tags/", browse.tags, name="tags"),
+    path("journal/tags/<int:pk>/", browse.tag, name="tag"),
+    path("journal/calendar/", browse.this_month, name="this_month"),
+    path("journal/random/", browse.random_day, name="random_day"),
     path("journal/search/", views.search, name="search"),
     path("journal/on-this-day/", views.on_this_day, name="on_this_day"),
     path("journal/deleted/", views.deleted, name="deleted"),
     path("journal/deleted/<int:pk>/restore/", views.restore, name="restore"),
     path("journal/year/", views.this_year, name="this_year"),
     path("journal/<yyyy:year>/", views.year, name="year"),
+    path("journal/<yyyy:year>/<dd:month>/", browse.month, name="month"),
     path("journal/<yyyy:year>/<dd:month>/<dd:day>/", views.day, name="day"),
     path("journal/<yyyy:year>/<dd:month>/<dd:day>/edit/", views.edit, name="edit"),
     path("journal/<yyyy:year>/<dd:month>/<dd:day>/delete/", views.delete, name="delete"),

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from entries import limits
+from entries import limits, rendering
 from entries import year as year_at_a_glance
 from entries.forms import EditForm, SearchForm, WriteForm, too_long
 from entries.mail import attachments
@@ -172,13 +172,52 @@ def write(request):
         if not limits.in_range(date, latest):
             date = today
         form = WriteForm(initial={"date": date}, latest=latest)
+    return write_page(request, form)
+
+
+def write_page(request, form, preview=None, status=200):
     chosen = form["date"].value()
     try:
         chosen = dt.date.fromisoformat(str(chosen))
     except ValueError:
         chosen = None
     existing = own_entries(request).filter(date=chosen).first() if chosen else None
-    return render(request, "entries/write.html", {"form": form, "existing": existing})
+    context = {"form": form, "existing": existing, "preview": preview}
+    return render(request, "entries/write.html", context, status=status)
+
+
+@login_required
+@require_POST
+def preview(request):
+    """The write or edit page again, the text rendered above the form; nothing is saved.
+
+    The form's Preview button posts here, so previewing works without
+    JavaScript, and the text comes back in the box exactly as it was sent.
+    """
+    editing = request.POST.get("editing")
+    if editing:
+        date = date_from_form(editing)
+        form = EditForm(request.POST)
+        # Deleted in another tab meanwhile: saving from here keeps the text as a new entry.
+        entry = own_entries(request).filter(date=date).first() or Entry(
+            user=request.user, date=date
+        )
+    else:
+        form = WriteForm(request.POST, latest=latest_for(request.user))
+    status = 200 if form.is_valid() else 400
+    shown = status == 200 and "hide" not in request.POST
+    html = rendering.render(form.cleaned_data["body"]) if shown else None
+    if editing:
+        context = {"form": form, "entry": entry, "preview": html}
+        return render(request, "entries/edit.html", context, status=status)
+    return write_page(request, form, preview=html, status=status)
+
+
+def date_from_form(value):
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise Http404("Not a date.") from None
 
 
 @login_required

@@ -10,12 +10,14 @@ from entries.models.entry import (
     EditConflict,
     Entry,
     EntryQuerySet,
+    keep_tags_in_step,
 )
 from entries.models.import_job import ImportJob, add_imported, merged_body
 from entries.models.inbound import InboundMessage
 from entries.models.photo import ImageSighting, Photo
 from entries.models.prompt import Prompt, new_reply_token
 from entries.models.recap import Recap
+from entries.models.tag import Tag
 
 __all__ = [
     "EARLIEST_YEAR",
@@ -29,7 +31,9 @@ __all__ = [
     "Photo",
     "Prompt",
     "Recap",
+    "Tag",
     "add_imported",
+    "keep_tags_in_step",
     "merged_body",
     "new_reply_token",
 ]

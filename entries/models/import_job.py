@@ -10,7 +10,7 @@ from django.db import models, transaction
 from django.utils.timezone import now
 
 from entries import limits
-from entries.models.entry import Entry
+from entries.models.entry import Entry, keep_tags_in_step
 from entries.models.photo import Photo
 from entries.text import count_words, normalise
 
@@ -281,6 +281,8 @@ def _add_imported_batch(user, days, *, save):
     if save:
         Entry.objects.bulk_create(new)
         Entry.objects.bulk_update(changed, ["body", "words", "revision", "updated"])
+        # Bulk writes skip Entry.save, which keeps tags in step; so do it here.
+        keep_tags_in_step(new + changed)
         _keep_imported_times(new, days)
     return counts
 

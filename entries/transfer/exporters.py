@@ -9,11 +9,15 @@ a streaming response. The caller decides the order (by date, normally).
 
 ``export_json``
     Daybook's own format, which `importers.parse` reads back unchanged.
+    Each entry lists its ``tags``, read from the text for whoever reads the
+    file; importing ignores them and reads the text again.
 ``export_text``
     OhLife's plain text, so the journal can go anywhere that took OhLife
     exports (dabble.me and Trailmix did) and can come back into Daybook.
 ``export_markdown``
-    One Markdown file to read or print, a heading per day.
+    One Markdown file to read or print, a heading per day. The text is as
+    stored (it is Markdown already); a code block left open is closed, so
+    it cannot swallow the days after it.
 ``export_markdown_zip``
     A zip of one Markdown file per day, ``YYYY/YYYY-MM-DD.md``, each with a
     little YAML front matter, for note-taking apps and static site tools; a
@@ -46,6 +50,7 @@ from typing import Protocol
 
 from django.utils import dateformat
 
+from entries.rendering import closed_blocks, tags_in
 from entries.text import count_words, join_paragraphs
 
 
@@ -69,6 +74,7 @@ def export_json(entries: Iterable[ExportableEntry]) -> Iterator[str]:
             "date": entry.date.isoformat(),
             "body": entry.body,
             **({"question": entry.question} if getattr(entry, "question", "") else {}),
+            "tags": sorted(tags_in(entry.body)),
             "created": entry.created.isoformat(),
             "updated": entry.updated.isoformat(),
         }
@@ -95,7 +101,7 @@ def export_markdown(entries: Iterable[ExportableEntry]) -> Iterator[str]:
     separator = ""
     for day in _days(entries):
         asked = f"*{day.question}*\n\n" if day.question else ""
-        yield f"{separator}# {_long_date(day.date)}\n\n{asked}{day.body}\n"
+        yield f"{separator}# {_long_date(day.date)}\n\n{asked}{closed_blocks(day.body)}\n"
         separator = "\n"
 
 
@@ -123,7 +129,7 @@ def export_markdown_zip(entries: Iterable[ExportableEntry]) -> Iterator[bytes]:
                 label = (item.caption if item.exported_kind == "photo" else item.name) or ""
                 label = _LINK_LABEL.sub(" ", label)
                 links.append(f"{'!' if item.exported_kind == 'photo' else ''}[{label}]({path})")
-            text = day.body + ("\n\n" + "\n\n".join(links) if links else "")
+            text = closed_blocks(day.body) + ("\n\n" + "\n\n".join(links) if links else "")
             info = _member(f"{d.year:04d}/{d.isoformat()}.md", d, zipfile.ZIP_DEFLATED)
             archive.writestr(info, _front_matter(day) + text.lstrip("\n") + "\n")
             yield spool.drain()

@@ -99,6 +99,35 @@ def test_a_memory_from_this_day_a_year_ago(sent):
     assert "Snow &amp; &lt;b&gt;soup&lt;/b&gt;." in html
 
 
+@time_machine.travel(dt.datetime(2026, 11, 27, 19, tzinfo=dt.UTC), tick=False)
+def test_a_memory_renders_markdown_in_html_and_stays_plain_in_text(sent):
+    """The memory's formatting shows in the HTML part; the text part is the text as written."""
+    user = UserFactory()
+    body = "A **warm** day.\n\n- soup\n- bread\n\n#home <script>alert(1)</script>"
+    body += " <img src=x onerror=alert(1)> [x](javascript:alert(1))"
+    EntryFactory(user=user, date=dt.date(2025, 11, 27), body=body)
+    message = sent(QueuedPromptFactory(user=user, date=FRIDAY))
+    html = message.alternatives[0][0]
+    assert "<strong>warm</strong>" in html
+    assert "<li>soup</li>" in html
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
+    assert 'href="javascript' not in html
+    assert "A **warm** day.\n\n- soup\n- bread" in message.body
+
+
+@time_machine.travel(dt.datetime(2026, 11, 27, 19, tzinfo=dt.UTC), tick=False)
+def test_a_long_memory_is_cut_after_150_words_keeping_paragraphs(sent):
+    """A long memory stops after 150 words with an ellipsis, its paragraphs intact."""
+    user = UserFactory()
+    body = "First paragraph.\n\n" + "word " * 200
+    EntryFactory(user=user, date=dt.date(2025, 11, 27), body=body)
+    message = sent(QueuedPromptFactory(user=user, date=FRIDAY))
+    assert "First paragraph.\n\nword word" in message.body
+    assert message.body.count("word") == 148
+    assert "word …" in message.body
+
+
 def test_no_memory_when_turned_off(sent):
     """Someone who turned memories off sees no past entry."""
     user = UserFactory(memories_enabled=False)

@@ -38,7 +38,7 @@ def search_bodies_only(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('entries', '0010_photos'),
+        ('entries', '0011_tags_from_entry_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
