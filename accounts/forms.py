@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils import timezone
 
+from accounts import questions as question_lists
 from accounts import schedule
 from accounts.models import User
 from accounts.timezones import timezone_choices
@@ -39,7 +40,8 @@ class SignupForm(AllauthSignupForm):
     def signup(self, request, user):
         user.timezone = self.cleaned_data["timezone"]
         user.schedule_next_prompt(timezone.now())
-        user.save(update_fields=["timezone", "next_prompt_at"])
+        user.schedule_next_recap(timezone.now())
+        user.save(update_fields=["timezone", "next_prompt_at", "next_recap_at"])
 
     def try_save(self, request):
         """Sign up, or, for an address that has an account, send a code to log in.
@@ -96,9 +98,55 @@ class ScheduleForm(forms.ModelForm):
         label="Show me something I wrote in the past", required=False
     )
 
+    questions = forms.CharField(
+        label="Your questions",
+        required=False,
+        max_length=question_lists.MAX_TEXT_CHARS,
+        widget=forms.Textarea(
+            attrs={"rows": 5, "placeholder": "What did I learn today?\nThree good things"}
+        ),
+        help_text=(
+            "One a line. Leave empty to be asked “How was your day?”. For one a weekday, "
+            "start a line with the day: “Sunday: What went well this week?”."
+        ),
+    )
+    question_order = forms.ChoiceField(
+        label="Which question to ask",
+        choices=question_lists.ORDERS,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    receipts_enabled = forms.BooleanField(
+        label="Email me a short receipt when a reply is saved", required=False
+    )
+    monthly_recaps = forms.BooleanField(label="A recap of each month", required=False)
+    yearly_recaps = forms.BooleanField(label="A recap of each year", required=False)
+
     class Meta:
         model = User
-        fields = ["timezone", "prompt_time", "prompts_paused", "paused_until", "memories_enabled"]
+        fields = [
+            "timezone",
+            "prompt_time",
+            "prompts_paused",
+            "paused_until",
+            "memories_enabled",
+            "questions",
+            "question_order",
+            "receipts_enabled",
+            "monthly_recaps",
+            "yearly_recaps",
+        ]
+
+    def clean_questions(self):
+        text = self.cleaned_data["questions"].strip()
+        try:
+            question_lists.parse(text)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+        return text
+
+    def clean_question_order(self):
+        return self.cleaned_data["question_order"] or question_lists.SAME
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -127,7 +175,10 @@ class ScheduleForm(forms.ModelForm):
         # If today's prompt has gone out, a later time today would promise a
         # second one, which one prompt per day would then stop.
         prompted_today = user.prompts.filter(date=today).exists()
+        # Saving settings is a sign of life: no more slowing down for now.
+        user.back_to_own_pace()
         user.schedule_next_prompt(now, after_day=today if prompted_today else None)
+        user.schedule_next_recap(now)
         if commit:
             user.save()
         return user

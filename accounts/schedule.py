@@ -95,3 +95,26 @@ def describe_weekdays(weekdays):
     if len(names) == 1:
         return names[0]
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+# Recaps go out on the first morning of a month, at this local time.
+RECAP_TIME = dt.time(8, 0)
+
+
+def next_recap_at(now, *, timezone, monthly, yearly):
+    """The next first-of-the-month morning after now that has a recap, or None.
+
+    Monthly recaps come on every 1st; yearly ones on 1 January (the
+    January recap tells the year as well as December).
+    """
+    if not (monthly or yearly):
+        return None
+    zone = zone_named(timezone)
+    first = now.astimezone(zone).date().replace(day=1)
+    for _ in range(14):
+        if monthly or first.month == 1:
+            instant = send_instant(first, RECAP_TIME, zone)
+            if instant > now:
+                return instant
+        first = (first + dt.timedelta(days=32)).replace(day=1)
+    raise AssertionError("unreachable: a January falls within fourteen months")

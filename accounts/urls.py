@@ -7,4 +7,5 @@ app_name = "accounts"
 urlpatterns = [
     path("settings/", views.settings_page, name="settings"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("daily/<str:token>/", views.back_to_daily, name="back_to_daily"),
 ]

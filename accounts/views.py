@@ -4,6 +4,7 @@ way out of prompt emails."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -49,3 +50,17 @@ def unsubscribe(request, token):
         user.save(update_fields=User.SCHEDULE_STATE)
         return render(request, "accounts/unsubscribed.html", {"person": user})
     return render(request, "accounts/unsubscribe.html", {"person": user, "token": token})
+
+
+# The link in the prompt that slowed someone's prompts to weekly. Like the
+# unsubscribe link, the signed token is the credential; the page asks before
+# acting, because mail scanners open links nobody clicked.
+@require_http_methods(["GET", "HEAD", "POST"])
+def back_to_daily(request, token):
+    user = User.objects.from_back_to_daily_token(token)
+    if user is None:
+        return render(request, "accounts/back_to_daily_invalid.html", status=400)
+    if request.method == "POST":
+        user.resume_prompts(timezone.now())
+        return render(request, "accounts/back_to_daily_done.html", {"person": user})
+    return render(request, "accounts/back_to_daily.html", {"person": user})

@@ -10,7 +10,12 @@ minutes) and the rest due later. Then it measures, separately:
 2. the same pass again, from the same state, under tracemalloc for the peak
    Python memory it allocates;
 3. draining the queue: running every send task through a no-op email
-   backend (templates rendered, nothing delivered).
+   backend (templates rendered, nothing delivered);
+4. the recap pass on the first morning of a month, with --due people owed
+   a recap (each with a few entries in the month before): the same pass
+   with a tenth as many due, to show its queries do not grow with people;
+   on PostgreSQL two passes at once on two connections, counting recaps per
+   person; and sending the recaps (summary, heat map image, memories).
 
 With --per-prompt N it measures instead what one prompt costs the worker:
 N people, each with a journal of past entries (so the memory lookup has
@@ -301,6 +306,8 @@ def main():
         metavar="N",
         help="measure the cost of sending one prompt, over N prompts",
     )
+    parser.add_argument("--skip-recaps", action="store_true", help="measure prompts only")
+    parser.add_argument("--only-recaps", action="store_true", help="measure recaps only")
     options = parser.parse_args()
 
     configure()
@@ -319,31 +326,150 @@ def main():
     due_people = snapshot_due(now)
     print(f"Due now: {len(due_people):,}")
 
-    elapsed, queueing, queries, queued = one_pass(now)
-    print(
-        f"Dispatch pass: {elapsed:.2f} s ({elapsed - queueing:.2f} s claiming and writing, "
-        f"{queueing:.2f} s queueing), {queries} queries, {queued:,} send tasks queued"
-    )
-
-    restore(due_people)
-    tracemalloc.start()
-    one_pass(now)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    print(f"Dispatch pass peak Python allocations: {peak / 2**20:.1f} MiB")
-
-    if options.skip_sending:
-        from huey.contrib.djhuey import HUEY
-
-        HUEY.flush()
-    else:
-        send_elapsed, send_queries, sent = drain()
+    if not options.only_recaps:
+        elapsed, queueing, queries, queued = one_pass(now)
         print(
-            f"Sending {sent:,} prompts through a no-op backend: {send_elapsed:.1f} s, "
-            f"{send_queries / max(sent, 1):.1f} queries per prompt"
+            f"Dispatch pass: {elapsed:.2f} s ({elapsed - queueing:.2f} s claiming and writing, "
+            f"{queueing:.2f} s queueing), {queries} queries, {queued:,} send tasks queued"
         )
+
+        restore(due_people)
+        tracemalloc.start()
+        one_pass(now)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        print(f"Dispatch pass peak Python allocations: {peak / 2**20:.1f} MiB")
+
+        if options.skip_sending:
+            from huey.contrib.djhuey import HUEY
+
+            HUEY.flush()
+        else:
+            send_elapsed, send_queries, sent = drain()
+            print(
+                f"Sending {sent:,} prompts through a no-op backend: {send_elapsed:.1f} s, "
+                f"{send_queries / max(sent, 1):.1f} queries per prompt"
+            )
+    if not options.skip_recaps:
+        recap_figures(options.due, now, send=not options.skip_sending)
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"Peak resident memory of the whole run (incl. seeding): {maxrss / 1024:.0f} MiB")
+
+
+def seed_recaps(due, now):
+    """Make the first `due` people owed a recap now."""
+    from accounts.models import User
+    from entries.models import Recap
+
+    Recap.objects.all().delete()
+    pks = list(User.objects.order_by("pk").values_list("pk", flat=True)[:due])
+    User.objects.update(next_recap_at=now + dt.timedelta(days=10))
+    User.objects.filter(pk__in=pks).update(next_recap_at=now - dt.timedelta(minutes=1))
+
+
+def seed_entries(due, now):
+    """Four entries last month for each of the first `due` people, so each recap has a story."""
+    from accounts.models import User
+    from entries.models import Entry
+
+    pks = User.objects.order_by("pk").values_list("pk", flat=True)[:due]
+    month = (now.date().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    Entry.objects.bulk_create(
+        [
+            Entry(user_id=pk, date=month + dt.timedelta(days=day), body=BODY, words=12)
+            for pk in pks
+            for day in (2, 3, 4, 11)
+        ],
+        batch_size=5000,
+    )
+
+
+BODY = "Walked to the river with Maya. The water was high after the rain."
+
+
+def recap_pass(now):
+    from django.db import connection
+
+    from entries import tasks
+    from entries.prompts import recaps
+
+    queries = QueryCounter()
+    queued = 0
+    with connection.execute_wrapper(queries):
+        started = time.perf_counter()
+        for batch in recaps.claim_due(now):
+            for recap_id in batch:
+                tasks.send_recap(recap_id)
+                queued += 1
+        elapsed = time.perf_counter() - started
+    return elapsed, queries.count, queued
+
+
+def two_recap_passes_at_once(now):
+    """Two passes on two connections at the same instant; recaps made and most per person."""
+    import threading
+
+    from django.db import connections
+    from django.db.models import Count, Max
+
+    from entries.models import Recap
+    from entries.prompts import recaps
+
+    start, claimed = threading.Barrier(2), []
+
+    def work():
+        try:
+            start.wait()
+            claimed.append(sum(len(batch) for batch in recaps.claim_due(now)))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    most = Recap.objects.values("user").annotate(n=Count("pk")).aggregate(most=Max("n"))["most"]
+    return claimed, Recap.objects.count(), most
+
+
+def recap_figures(due, now, *, send):
+    from django.db import connection
+    from huey.contrib.djhuey import HUEY
+
+    from entries.models import Recap
+
+    seed_entries(due, now)
+    for count in (due // 10, due):
+        seed_recaps(count, now)
+        HUEY.flush()
+        elapsed, queries, queued = recap_pass(now)
+        print(f"Recap pass, {count:,} due: {elapsed:.2f} s, {queries} queries, {queued:,} queued")
+    if connection.vendor == "postgresql":
+        seed_recaps(due, now)
+        HUEY.flush()
+        claimed, made, most = two_recap_passes_at_once(now)
+        if send:
+            from entries import tasks
+
+            for recap_id in Recap.objects.values_list("pk", flat=True):
+                tasks.send_recap(recap_id)
+        print(
+            f"Two recap passes at once, {due:,} due: claimed {claimed[0]:,} + {claimed[1]:,}, "
+            f"{made:,} recaps, at most {most} per person"
+        )
+    if send:
+        queries = QueryCounter()
+        with connection.execute_wrapper(queries):
+            started = time.perf_counter()
+            while task := HUEY.dequeue():
+                HUEY.execute(task)
+            elapsed = time.perf_counter() - started
+        sent = Recap.objects.filter(status=Recap.Status.SENT).count()
+        print(
+            f"Sending {sent:,} recaps through a no-op backend: {elapsed:.1f} s, "
+            f"{queries.count / max(sent, 1):.1f} queries per recap"
+        )
 
 
 if __name__ == "__main__":

@@ -1,12 +1,16 @@
 """Screenshots of the journal's main pages, at phone and desktop widths.
 
-    .venv/bin/python bench/screenshots.py
+    .venv/bin/python bench/screenshots.py [--only NAME ...]
 
 Seeds a demo journal in a throwaway SQLite database, serves Daybook on a
 free local port, and drives Debian's Chromium (apt-get install chromium)
-to save PNGs in docs/screenshots/, in light and dark mode.
+to save PNGs in docs/screenshots/, in light and dark mode. Besides the
+pages, "questions" is the settings form's questions and recaps, and
+"recap-email" is last month's recap email as a mail client shows it.
 """
 
+import argparse
+import base64
 import datetime as dt
 import tempfile
 import threading
@@ -25,6 +29,9 @@ class QuietHandler(WSGIRequestHandler):
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", nargs="*", help="the names of the screenshots to make")
+    only = parser.parse_args().only
     database = Path(tempfile.mkdtemp()) / "screenshots.sqlite3"
     harness.start(f"sqlite:///{database}")
 
@@ -52,6 +59,10 @@ def main():
     hold_a_reply(user)
     gallery = add_photos(user, latest)
     secure_the_account(user, client)
+    user.questions = "What did I learn today?\nThree good things\nSunday: What went well this week?"
+    user.question_order = "weekday"
+    user.save()
+    recap_html = recap_email(user)
     # Someone who has not set up an app yet, for the page that sets one up.
     from allauth.account.models import EmailAddress
 
@@ -94,7 +105,12 @@ def main():
         "login": "/accounts/login/",
         "login-code": "/accounts/login/",
         "signup": "/accounts/signup/",
+        # Parts of pages, and an email.
+        "questions": "/settings/",
+        "recap-email": None,
     }
+    if only:
+        pages = {name: path for name, path in pages.items() if name in only}
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -115,7 +131,13 @@ def main():
                         context.add_cookies(
                             [{"name": "sessionid", "value": newcomer_session, "url": base}]
                         )
-                    page.goto(base + path)
+                    if name == "recap-email":
+                        # A blank page first: content written into a site page
+                        # would keep that page's content security policy.
+                        page.goto("about:blank")
+                        page.set_content(recap_html)
+                    else:
+                        page.goto(base + path)
                     if name == "authenticator-app":
                         context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
                     if name == "login-code":
@@ -131,11 +153,53 @@ def main():
                         " < innerHeight).every(i => i.complete)"
                     )
                     suffix = "" if scheme == "light" else "-dark"
-                    page.screenshot(path=OUT / f"{name}-{width_name}{suffix}.png")
+                    shot = OUT / f"{name}-{width_name}{suffix}.png"
+                    if name == "questions":
+                        # The questions and, below them, the recap and receipt switches.
+                        top = page.locator("fieldset.questions").bounding_box()
+                        below = page.locator("fieldset.questions + fieldset").bounding_box()
+                        clip = {
+                            "x": top["x"],
+                            "y": top["y"],
+                            "width": top["width"],
+                            "height": below["y"] + below["height"] - top["y"],
+                        }
+                        page.screenshot(path=shot, clip=clip, full_page=True)
+                    else:
+                        page.screenshot(path=shot, full_page=name == "recap-email")
                 context.close()
         browser.close()
     server.shutdown()
     print(f"Saved screenshots in {OUT.relative_to(harness.ROOT)}/")
+
+
+def recap_email(user):
+    """Last month's recap email, as HTML with its heat map inline, as a mail client shows it."""
+    from django.template.loader import render_to_string
+
+    from entries.models import Recap
+    from entries.prompts.heat_map_image import heat_map_png
+    from entries.prompts.recaps import summarize
+
+    today = user.local_date(dt.datetime.now(dt.UTC))
+    starts = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    recap = Recap(user=user, period=Recap.Period.MONTH, starts=starts)
+    summary = summarize(recap)
+    png, width, height = heat_map_png(recap.starts, recap.ends, summary.words_by_date)
+    html = render_to_string(
+        "emails/recap.html",
+        {
+            "summary": summary,
+            "recap": recap,
+            "heat_map": {"width": width, "height": height, "cid": "heat-map"},
+            "journal_url": "#",
+            "year_url": "#",
+            "settings_url": "#",
+        },
+    )
+    # The browser has no cid: parts to look in; the same image as a data: URL.
+    data = "data:image/png;base64," + base64.b64encode(png).decode()
+    return html.replace("cid:heat-map", data)
 
 
 def picture(n):

@@ -2,18 +2,37 @@ from django.contrib import admin
 from django.utils.text import Truncator
 
 from entries.mail import pipeline
-from entries.models import Entry, InboundMessage, Prompt
+from entries.models import Entry, InboundMessage, Prompt, Recap
 
 
 @admin.register(Entry)
 class EntryAdmin(admin.ModelAdmin):
-    # Staff can see that an entry exists, not what it says.
+    # Staff can see that an entry exists, not what it says (nor the person's own question).
     list_display = ["id", "user", "date", "updated"]
     list_filter = ["date"]
     search_fields = ["user__email"]
     date_hierarchy = "date"
-    exclude = ["body"]
+    exclude = ["body", "question"]
     readonly_fields = ["user", "date", "created", "updated"]
+
+
+@admin.register(Recap)
+class RecapAdmin(admin.ModelAdmin):
+    # Only whether a recap went out; what it said is worked out from the journal.
+    list_display = ["id", "user", "period", "starts", "status", "attempts", "sent_at"]
+    list_filter = ["status", "period", "starts"]
+    search_fields = ["user__email"]
+    readonly_fields = [
+        "user",
+        "period",
+        "starts",
+        "status",
+        "attempts",
+        "failure_reason",
+        "created",
+        "queued_at",
+        "sent_at",
+    ]
 
 
 @admin.register(Prompt)
@@ -21,9 +40,12 @@ class PromptAdmin(admin.ModelAdmin):
     list_display = ["id", "user", "date", "status", "attempts", "sent_at", "failure"]
     list_filter = ["status", "date"]
     search_fields = ["user__email", "message_id"]
+    # The person's own question is theirs, like their entries.
+    exclude = ["question"]
     readonly_fields = [
         "user",
         "date",
+        "notice",
         "token",
         "message_id",
         "status",

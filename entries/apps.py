@@ -14,6 +14,7 @@ class EntriesConfig(AppConfig):
         from entries import receivers
         from entries.mail.pipeline import another_email_kept, reply_held
         from entries.models.photo import photo_kept
+        from entries.steering import reply_filed
 
         email_confirmed.connect(receivers.send_first_prompt, dispatch_uid="first-prompt")
         deleting_account.connect(
@@ -25,4 +26,5 @@ class EntriesConfig(AppConfig):
         another_email_kept.connect(
             receivers.process_another_email, dispatch_uid="entries.process_another_email"
         )
+        reply_filed.connect(receivers.answer_reply, dispatch_uid="entries.answer_reply")
         photo_kept.connect(receivers.develop_photo, dispatch_uid="entries.develop_photo")

@@ -8,9 +8,12 @@ wing and tasks.py import each other). Mail from providers has its own way
 in, entries/webhooks.py, for the same reason beside tasks.py too.
 """
 
+import datetime as dt
+
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from entries import tasks
 from entries.models import InboundMessage
 from entries.prompts import dispatch
@@ -44,3 +47,28 @@ def develop_photo(sender, photo_id, **kwargs):
 def process_another_email(sender, message_id, **kwargs):
     """A webhook request held several emails: each further one is processed on its own."""
     tasks.process_inbound(message_id)
+
+
+# Replies that arrive together (a thread answered in one sitting) share one
+# receipt: it goes this long after the first of the day.
+RECEIPT_DELAY = dt.timedelta(minutes=10)
+
+
+def answer_reply(sender, *, user, entry, confirmations, **kwargs):
+    """A reply was filed (entries/steering.py): confirm its commands, and send the day's receipt."""
+    if confirmations:
+        transaction.on_commit(lambda: tasks.send_command_confirmation(user.pk, confirmations))
+    if entry is not None and user.receipts_enabled and _first_receipt_today(user):
+        transaction.on_commit(
+            lambda: tasks.send_receipt.schedule(
+                (user.pk, timezone.now().isoformat()), delay=RECEIPT_DELAY.total_seconds()
+            )
+        )
+
+
+def _first_receipt_today(user):
+    """Claim today's one receipt for user; False if it is already claimed."""
+    today = user.local_date(timezone.now())
+    return bool(
+        User.objects.filter(pk=user.pk).exclude(receipt_sent_on=today).update(receipt_sent_on=today)
+    )

@@ -2,9 +2,10 @@
 
 On PostgreSQL the search is full text (English stemming, so "walk" finds
 "walked") over the `search_document` column, a tsvector that PostgreSQL
-keeps up to date from the body and indexes with GIN; see the migration that
-adds it. It is not a model field, because SQLite cannot have it. On SQLite, which has no such
-index without extensions, every word and phrase must appear in the entry as
+keeps up to date from the body and the entry's own question, and indexes
+with GIN; see the migrations that make it. It is not a model field,
+because SQLite cannot have it. On SQLite, which has no such index without
+extensions, every word and phrase must appear in the entry as
 written, ignoring case: simpler, and still correct for what it promises.
 A #tag is not a word to look for but a filter, the same on both: entries
 that carry the tag (see entries.models.Tag).
@@ -14,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import F, IntegerField, Value
+from django.db.models import F, IntegerField, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Length, Lower, Replace
 
@@ -108,10 +109,11 @@ def matching(queryset, query):
         if not query.full_text:
             return queryset
         return queryset.annotate(document=_vector()).filter(document=_search_query(query))
+    # The question an entry answered is searched with its text.
     for term in query.terms:
-        queryset = queryset.filter(body__icontains=term)
+        queryset = queryset.filter(Q(body__icontains=term) | Q(question__icontains=term))
     for term in query.excluded:
-        queryset = queryset.exclude(body__icontains=term)
+        queryset = queryset.exclude(Q(body__icontains=term) | Q(question__icontains=term))
     return queryset
 
 

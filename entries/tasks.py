@@ -17,7 +17,7 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 
 from entries.mail import emails, pipeline
 from entries.models import Entry, ImportJob, InboundMessage, Photo
-from entries.prompts import dispatch
+from entries.prompts import dispatch, recaps
 from entries.transfer import jobs
 
 logger = logging.getLogger(__name__)
@@ -162,11 +162,54 @@ def dispatch_prompts():
 
 @db_periodic_task(crontab(minute="*/15"))
 def fail_interrupted_prompts():
-    """Close prompts a stopped worker left sending, so none stays there for ever."""
+    """Close prompts and recaps a stopped worker left sending, so none stays there for ever."""
     dispatch.fail_interrupted(now())
+    recaps.fail_interrupted(now())
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def dispatch_recaps():
+    """Claim everyone whose recap morning has come and queue their recaps."""
+    for batch in recaps.claim_due(now()):
+        for recap_id in batch:
+            send_recap(recap_id)
+
+
+@db_task(retries=SEND_RETRIES, retry_delay=SEND_RETRY_DELAY, retry_backoff=2, context=True)
+def send_recap(recap_id, task=None):
+    """Send one recap, retrying on provider errors with growing delays."""
+    recaps.deliver(recap_id, final_attempt=task is None or task.retries == 0)
 
 
 @db_task(retries=SEND_RETRIES, retry_delay=SEND_RETRY_DELAY, retry_backoff=2, context=True)
 def send_prompt(prompt_id, task=None):
     """Send one prompt, retrying on provider errors with growing delays."""
     dispatch.deliver(prompt_id, final_attempt=task is None or task.retries == 0)
+
+
+@db_task(retries=3, retry_delay=60)
+def send_command_confirmation(user_id, confirmations):
+    """Tell someone what the commands in their reply did."""
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is not None:
+        emails.send_command_confirmation(user, confirmations)
+
+
+@db_task(retries=3, retry_delay=60)
+def send_receipt(user_id, since):
+    """The day's one receipt: every entry a reply was saved to since `since` (ISO 8601)."""
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    entries = list(
+        Entry.objects.for_user(user)
+        .alive()
+        .filter(
+            replies__state=InboundMessage.State.ACCEPTED,
+            replies__processed__gte=dt.datetime.fromisoformat(since) - dt.timedelta(minutes=1),
+        )
+        .distinct()
+        .order_by("date")
+    )
+    if entries:
+        emails.send_receipt(user, entries)

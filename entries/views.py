@@ -155,6 +155,7 @@ def write(request):
             except limits.OutOfRange as error:  # midnight passed since the form was checked
                 form.add_error("date", str(error))
             else:
+                request.user.note_writing(timezone.now())
                 add_photos(entry, form)
                 messages.success(
                     request,
@@ -435,8 +436,10 @@ def review_accept(request, pk):
     except limits.OutOfRange as error:
         messages.error(request, f"Not added: {error}.")
         return redirect("entries:review")
-    if accepted:
-        messages.success(request, f"Added to your entry for {day}.")
+    if accepted and message.entry is not None:
+        messages.success(request, f"Added to your entry for {message.entry.date:%A %-d %B}.")
+    elif accepted:
+        messages.success(request, "Done: the reply held only commands, and they are followed.")
     else:
         messages.error(request, "That reply has no text to add; you can discard it.")
     return redirect("entries:review")

@@ -152,3 +152,87 @@ def test_a_later_pause_end_wins_over_the_day_after():
         dt.datetime(2026, 11, 27, 9, tzinfo=UTC), after_day=dt.date(2026, 11, 27)
     )
     assert user.next_prompt_at == dt.datetime(2026, 12, 3, 20, tzinfo=UTC)
+
+
+# Considerate reminders and steering by email
+
+NOW = dt.datetime(2026, 11, 27, 21, tzinfo=UTC)  # 22:00 in Paris, after the prompt
+
+
+@pytest.mark.django_db
+def test_fourteen_unanswered_prompts_slow_down_to_weekly_and_say_so():
+    """The 15th prompt in a row with no reply says it slows down; the next is a week on."""
+    user = UserFactory(unanswered_prompts=14)
+    day = dt.date(2026, 11, 27)
+    assert user.note_prompt(day) == "slowed"
+    user.schedule_next_prompt(NOW, after_day=day)
+    assert user.prompt_pace == "weekly"
+    assert user.local_date(user.next_prompt_at) == dt.date(2026, 12, 4)
+
+
+@pytest.mark.django_db
+def test_eight_weeks_at_weekly_pause_and_say_so():
+    """After eight weeks at weekly with no reply, the next prompt is the last and says so."""
+    user = UserFactory(unanswered_prompts=20, prompt_pace="weekly", slowed_on=dt.date(2026, 10, 2))
+    assert user.note_prompt(dt.date(2026, 11, 20)) == ""
+    assert user.note_prompt(dt.date(2026, 11, 27)) == "resting"
+    user.schedule_next_prompt(NOW, after_day=dt.date(2026, 11, 27))
+    assert user.prompts_paused
+    assert user.next_prompt_at is None
+
+
+@pytest.mark.django_db
+def test_writing_brings_back_the_own_schedule():
+    """A reply or web entry after a rest unpauses, goes back to daily and counts from zero."""
+    user = UserFactory(unanswered_prompts=30, prompt_pace="resting", prompts_paused=True)
+    assert user.note_writing(NOW)
+    user.refresh_from_db()
+    assert (user.prompt_pace, user.unanswered_prompts, user.prompts_paused) == ("own", 0, False)
+    assert user.local_date(user.next_prompt_at) == dt.date(2026, 11, 28)
+
+
+@pytest.mark.django_db
+def test_writing_on_the_own_schedule_changes_nothing(django_assert_num_queries):
+    """Someone who already replies is left alone, without a write."""
+    user = UserFactory()
+    with django_assert_num_queries(0):
+        assert not user.note_writing(NOW)
+
+
+@pytest.mark.django_db
+def test_skip_days_moves_the_next_prompt_past_them():
+    """Skipping three days means the next prompt comes on the fourth day from now."""
+    user = UserFactory()
+    assert user.skip_days(3, NOW) == dt.date(2026, 12, 1)
+    user.refresh_from_db()
+    assert user.local_date(user.next_prompt_at) == dt.date(2026, 12, 1)
+
+
+@pytest.mark.django_db
+def test_pause_until_a_day_and_resume():
+    """A pause until a day resumes on it; resuming brings the next prompt back at once."""
+    user = UserFactory()
+    user.pause_until_day(dt.date(2027, 1, 10), NOW)
+    user.refresh_from_db()
+    assert user.prompts_paused
+    assert user.local_date(user.next_prompt_at) == dt.date(2027, 1, 10)
+    user.resume_prompts(NOW)
+    user.refresh_from_db()
+    assert not user.prompts_paused
+    assert user.local_date(user.next_prompt_at) == dt.date(2026, 11, 28)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("day", [dt.date(2026, 11, 27), dt.date(2028, 1, 2)])
+def test_a_pause_must_end_between_tomorrow_and_400_days(day):
+    """Pausing until today, the past, or more than 400 days ahead is refused."""
+    with pytest.raises(ValueError, match="between tomorrow and 400 days"):
+        UserFactory().pause_until_day(day, NOW)
+
+
+@pytest.mark.django_db
+def test_a_back_to_daily_token_finds_its_person_and_only_for_that():
+    """The back-to-daily token leads back to its person and is no unsubscribe token."""
+    user = UserFactory()
+    assert User.objects.from_back_to_daily_token(user.back_to_daily_token) == user
+    assert User.objects.from_unsubscribe_token(user.back_to_daily_token) is None

@@ -176,3 +176,38 @@ def test_the_last_prompt_looks_back_to_the_latest_chosen_day():
 def test_chosen_days_read_as_words(weekdays, words):
     """The settings page names the chosen days the way a person would."""
     assert schedule.describe_weekdays(weekdays) == words
+
+
+@pytest.mark.parametrize(
+    ("now", "monthly", "yearly", "expected"),
+    [
+        # Late November in Paris: the December recap, 08:00 local on the 1st.
+        (
+            dt.datetime(2026, 11, 20, 12, tzinfo=dt.UTC),
+            True,
+            True,
+            dt.datetime(2026, 12, 1, 7, tzinfo=dt.UTC),
+        ),
+        # Before the morning of the 1st: that same morning.
+        (
+            dt.datetime(2026, 12, 1, 5, tzinfo=dt.UTC),
+            True,
+            False,
+            dt.datetime(2026, 12, 1, 7, tzinfo=dt.UTC),
+        ),
+        # Yearly only: the next 1 January.
+        (
+            dt.datetime(2026, 3, 5, tzinfo=dt.UTC),
+            False,
+            True,
+            dt.datetime(2027, 1, 1, 7, tzinfo=dt.UTC),
+        ),
+        (dt.datetime(2026, 3, 5, tzinfo=dt.UTC), False, False, None),
+    ],
+)
+def test_recaps_come_on_the_first_morning_of_a_month(now, monthly, yearly, expected):
+    """A recap is due at 08:00 local on the next 1st (of January, for yearly only)."""
+    assert (
+        schedule.next_recap_at(now, timezone="Europe/Paris", monthly=monthly, yearly=yearly)
+        == expected
+    )

@@ -181,3 +181,71 @@ def test_a_bad_unsubscribe_token_is_a_clear_400(client, method):
     assert "does not work" in response.content.decode()
     user.refresh_from_db()
     assert not user.prompts_paused
+
+
+def test_back_to_daily_asks_then_restores_the_schedule(client):
+    """The link in the slowing prompt shows a button; pressing it brings back daily prompts."""
+    user = UserFactory(prompt_pace="weekly", unanswered_prompts=15, slowed_on=dt.date(2026, 11, 20))
+    url = reverse("accounts:back_to_daily", args=[user.back_to_daily_token])
+    with time_machine.travel(NOW, tick=False):
+        assert "Back to daily" in client.get(url).content.decode()
+        user.refresh_from_db()
+        assert user.prompt_pace == "weekly"
+        response = client.post(url)
+    assert "back on your own schedule" in response.content.decode()
+    user.refresh_from_db()
+    assert (user.prompt_pace, user.unanswered_prompts) == ("own", 0)
+    assert user.next_prompt_at is not None
+
+
+def test_back_to_daily_when_already_daily_and_with_a_bad_token(client):
+    """Already daily, the page says so; a broken link is a clear 400 that changes nothing."""
+    user = UserFactory()
+    page = client.get(reverse("accounts:back_to_daily", args=[user.back_to_daily_token]))
+    assert "already follow your own schedule" in page.content.decode()
+    bad = client.post(reverse("accounts:back_to_daily", args=[user.unsubscribe_token]))
+    assert bad.status_code == 400
+
+
+def test_questions_and_how_to_ask_them_are_saved(client, member):
+    """A list of questions and an order are saved, and the page shows them back."""
+    response = client.post(
+        SETTINGS,
+        form_data(
+            questions="What did I learn today?\r\nSunday: Review the week", question_order="weekday"
+        ),
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.questions == "What did I learn today?\r\nSunday: Review the week"
+    assert member.question_order == "weekday"
+    assert "Review the week" in client.get(SETTINGS).content.decode()
+
+
+def test_a_question_too_long_is_refused_and_kept_in_the_box(client, member):
+    """A question over 200 characters is an error next to the box, and nothing is saved."""
+    response = client.post(SETTINGS, form_data(questions="x" * 201))
+    assert response.status_code == 200
+    assert "under 200 characters" in response.content.decode()
+    member.refresh_from_db()
+    assert member.questions == ""
+
+
+def test_recaps_and_receipts_have_their_switches(client, member):
+    """Recaps are on and receipts off until changed; both are saved, and recaps rescheduled."""
+    assert (member.monthly_recaps, member.yearly_recaps, member.receipts_enabled) == (
+        True,
+        True,
+        False,
+    )
+    client.post(SETTINGS, form_data(monthly_recaps="on", receipts_enabled="on"))
+    member.refresh_from_db()
+    assert (member.monthly_recaps, member.yearly_recaps, member.receipts_enabled) == (
+        True,
+        False,
+        True,
+    )
+    assert member.next_recap_at is not None
+    client.post(SETTINGS, form_data())
+    member.refresh_from_db()
+    assert member.next_recap_at is None

@@ -16,6 +16,7 @@ from entries.models.import_job import ImportJob, add_imported, merged_body
 from entries.models.inbound import InboundMessage
 from entries.models.photo import ImageSighting, Photo
 from entries.models.prompt import Prompt, new_reply_token
+from entries.models.recap import Recap
 from entries.models.tag import Tag
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "InboundMessage",
     "Photo",
     "Prompt",
+    "Recap",
     "Tag",
     "add_imported",
     "keep_tags_in_step",

@@ -9,7 +9,8 @@ from django.db import IntegrityError, connections, models, transaction
 from django.db.models import DateField, Q
 from django.urls import reverse
 
-from entries import limits, rendering, search
+from accounts.questions import DEFAULT_QUESTION
+from entries import limits, rendering, search, steering
 from entries.models.tag import Tag
 from entries.text import count_words, join_paragraphs
 
@@ -74,7 +75,7 @@ class EntryQuerySet(models.QuerySet):
             self.filter(user=user)
             .alive()
             .order_by("date")
-            .only("date", "body", "created", "updated")
+            .only("date", "body", "question", "created", "updated")
             .iterator(chunk_size=500)
         )
 
@@ -136,10 +137,32 @@ class EntryQuerySet(models.QuerySet):
             return search.ranked(found, query).order_by("-rank", "-date")
         return found.order_by("-date")
 
-    def add_to_day(self, user, date, text):
+    def file_reply(self, user, prompt, text, *, written, now, files=False):
+        """File an accepted reply: follow its commands, add what is left to its day; the entry.
+
+        The entry is None when the reply held only commands (and no files: a
+        reply of photos alone still makes the day's entry). The person wrote,
+        so a slowed-down schedule is theirs again. Raises what add_to_day
+        raises; the caller holds the reply then, and the commands roll back
+        with the transaction, to be followed when the owner accepts it.
+        """
+        outcome = steering.follow(user, text, day=prompt.date, now=now, written=written)
+        entry = None
+        if outcome.text or files:
+            # The usual question says nothing about the entry; the person's own do.
+            asked = "" if prompt.question == DEFAULT_QUESTION else prompt.question
+            entry = self.add_to_day(user, outcome.day, outcome.text, question=asked)
+        user.note_writing(now)
+        steering.reply_filed.send(
+            self.model, user=user, entry=entry, confirmations=outcome.confirmations
+        )
+        return entry
+
+    def add_to_day(self, user, date, text, *, question=""):
         """Write text into the user's entry for that date, creating it if needed.
 
         A second text on the same day is added after the first, never in its place.
+        question is what a reply answered; the entry keeps the first one it is given.
         Raises limits.OutOfRange for a day the journal does not hold, and
         limits.TooLong when the entry would grow past its limit (nothing is saved).
         """
@@ -148,11 +171,11 @@ class EntryQuerySet(models.QuerySet):
         if entry is None:
             try:
                 with transaction.atomic():
-                    return self.create(user=user, date=date, body=text.strip())
+                    return self.create(user=user, date=date, body=text.strip(), question=question)
             except IntegrityError:
                 # Someone else (a reply, another tab) created it a moment ago.
                 entry = self.for_user(user).alive().get(date=date)
-        return entry.append(text)
+        return entry.append(text, question=question)
 
 
 def _is_leap(year):
@@ -167,6 +190,9 @@ class Entry(models.Model):
     )
     date = models.DateField()
     body = models.TextField()
+    question = models.CharField(
+        max_length=200, blank=True, help_text="The question the first reply that day answered."
+    )
     words = models.PositiveIntegerField(default=0, editable=False)
     # Counts saves, so an editor can tell whether the text changed under it.
     revision = models.PositiveIntegerField(default=0, editable=False)
@@ -219,7 +245,7 @@ class Entry(models.Model):
         """What an editor saw: any save since then changes it."""
         return str(self.revision)
 
-    def append(self, text):
+    def append(self, text, *, question=""):
         """Add text after what is there, as a new paragraph, without losing a concurrent write.
 
         Returns the entry that now holds the text: if this one was deleted
@@ -229,8 +255,9 @@ class Entry(models.Model):
         with transaction.atomic():
             current = type(self).objects.select_for_update().get(pk=self.pk)
             if current.deleted_at is not None:
-                return type(self).objects.add_to_day(self.user, self.date, text)
+                return type(self).objects.add_to_day(self.user, self.date, text, question=question)
             current.body = join_paragraphs(current.body, text)
+            current.question = current.question or question
             current.save()
         self._take(current)
         return self
@@ -274,5 +301,5 @@ class Entry(models.Model):
             return living
 
     def _take(self, other):
-        for field in ("body", "words", "revision", "updated", "deleted_at"):
+        for field in ("body", "question", "words", "revision", "updated", "deleted_at"):
             setattr(self, field, getattr(other, field))

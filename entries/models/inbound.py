@@ -84,6 +84,7 @@ class InboundMessage(models.Model):
         NEW = "", "Not processed yet"
         PROCESSING_FAILED = "processing failed", "Processing failed; will be retried"
         APPENDED = "appended", "Added to the day's entry"
+        COMMAND = "command", "A command for the schedule, with no text for the journal"
         ACCEPTED_ON_REVIEW = "accepted on review", "Added to the entry by its owner"
         UNVERIFIED_SENDER = "unverified sender", "Sender is not a verified address of the account"
         AUTHENTICATION_FAILED = "authentication failed", "DMARC, SPF or DKIM check failed"
@@ -223,10 +224,18 @@ class InboundMessage(models.Model):
         """
         try:
             with transaction.atomic():
-                self.entry = Entry.objects.add_to_day(self.user, self.prompt.date, text)
-                if keep_files is not None:
+                # Its commands are followed, and the rest filed, only now it is accepted.
+                self.entry = Entry.objects.file_reply(
+                    self.user,
+                    self.prompt,
+                    text,
+                    written=self.received,
+                    now=now(),
+                    files=keep_files is not None,
+                )
+                if keep_files is not None and self.entry is not None:
                     keep_files(self.entry)
-                self.finish(self.State.ACCEPTED, reason)
+                self.finish(self.State.ACCEPTED, reason if self.entry else self.Reason.COMMAND)
         except IntegrityError:
             self.entry = None
             self.finish(self.State.IGNORED, self.Reason.DUPLICATE)

@@ -37,6 +37,15 @@ class Prompt(models.Model):
     )
     date = models.DateField(help_text="The day asked about, in the person's timezone.")
     token = models.CharField(max_length=32, unique=True, default=new_reply_token, editable=False)
+    question = models.CharField(
+        max_length=200, default="How was your day?", help_text="What this prompt asks."
+    )
+    notice = models.CharField(
+        max_length=10,
+        blank=True,
+        choices=[("slowed", "Prompts slow to weekly"), ("resting", "Prompts pause")],
+        help_text="A change of pace this prompt tells its reader about.",
+    )
     message_id = models.CharField(max_length=255, blank=True, db_index=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -62,9 +71,9 @@ class Prompt(models.Model):
         return f"Prompt {self.pk} for {self.date:%Y-%m-%d}"
 
     @property
-    def question(self):
-        """What the prompt asks, and its subject: "It's Friday, Nov 27. How was your day?"."""
-        return f"It's {dateformat.format(self.date, 'l, M j')}. How was your day?"
+    def subject(self):
+        """The email's subject: "It's Friday, Nov 27. How was your day?"."""
+        return f"It's {dateformat.format(self.date, 'l, M j')}. {self.question}"
 
     @property
     def reply_address(self):

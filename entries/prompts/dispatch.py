@@ -111,8 +111,10 @@ def _advance(person, now):
         person.prompts_paused = False
         person.paused_until = None
     if day == person.local_date(now) or now - latest < CATCH_UP_GRACE:
+        question = person.question_for(day)
+        notice = person.note_prompt(day)
         person.schedule_next_prompt(now, after_day=day)
-        return Prompt(user_id=person.pk, date=day)
+        return Prompt(user_id=person.pk, date=day, question=question, notice=notice)
     logger.info("Skipped a stale prompt for user %s, due %s", person.pk, latest.isoformat())
     person.schedule_next_prompt(now)
     return None
@@ -174,7 +176,9 @@ def first_prompt(user, now):
     if user.prompts.exists() or user.prompts_paused:
         return None
     day = user.local_date(now)
-    prompt, created = Prompt.objects.get_or_create(user=user, date=day)
+    prompt, created = Prompt.objects.get_or_create(
+        user=user, date=day, defaults={"question": user.question_for(day)}
+    )
     user.schedule_next_prompt(now, after_day=day)
     user.save(update_fields=["next_prompt_at"])
     return prompt.pk if created else None
@@ -199,7 +203,12 @@ def deliver(prompt_id, *, final_attempt=True):
     if not user.is_active:
         _finish(prompt, Prompt.Status.SKIPPED, "The account was deactivated before sending.")
         return False
-    if user.prompts_paused and not (user.paused_until and user.paused_until <= prompt.date):
+    resting = prompt.notice == "resting"  # the prompt that says prompts pause now
+    if (
+        user.prompts_paused
+        and not resting
+        and not (user.paused_until and user.paused_until <= prompt.date)
+    ):
         _finish(prompt, Prompt.Status.SKIPPED, "Prompts were paused before sending.")
         return False
     try:

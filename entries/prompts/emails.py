@@ -1,17 +1,22 @@
-"""The daily prompt email (built and sent by project/emails.py)."""
+"""The emails that go out on Daybook's own schedule: the daily prompt and the recaps
+(built and sent by project/emails.py)."""
 
 import email.policy
 from dataclasses import dataclass
 from email.message import MIMEPart
 
 from django.conf import settings
+from django.core.mail import mailers
 
+from accounts.models import SLOW_DOWN_AFTER
 from entries import darkroom
 from entries.models import Photo
+from entries.prompts.heat_map_image import heat_map_png
 from entries.prompts.memories import memory_for
 from entries.text import REPLY_MARKER
 from project import emails
 
+HEAT_MAP_CID = "heat-map@daybook"
 # A memory's photo travels inside the prompt; mail stays small whatever the photo.
 INLINE_PHOTO_BYTES = 150 * 1024
 
@@ -36,11 +41,17 @@ def send_prompt(prompt):
         "journal_url": emails.absolute_url("entries:journal"),
         "settings_url": emails.absolute_url("accounts:settings"),
         "unsubscribe_url": unsubscribe_url,
+        "question": prompt.question,
+        "notice": prompt.notice,
+        "slow_after": SLOW_DOWN_AFTER,
+        "back_to_daily_url": emails.absolute_url(
+            "accounts:back_to_daily", user.back_to_daily_token
+        ),
     }
     emails.send(
         "prompt",
         context,
-        subject=prompt.question,
+        subject=prompt.subject,
         to=[user.email],
         reply_to=[prompt.reply_address],
         headers={
@@ -57,6 +68,35 @@ def send_prompt(prompt):
         # sends it as one.
         attachments=[photo.part()] if photo else [],
     )
+
+
+def send_recap(summary):
+    """A month or a year looked back on: counts, the heat map as an inline image, memories."""
+    recap = summary.recap
+    png, width, height = heat_map_png(recap.starts, recap.ends, summary.words_by_date)
+    context = {
+        "summary": summary,
+        "recap": recap,
+        "heat_map": {"width": width, "height": height, "cid": HEAT_MAP_CID},
+        "journal_url": emails.absolute_url("entries:journal"),
+        "year_url": emails.absolute_url("entries:year", recap.starts.year),
+        "settings_url": emails.absolute_url("accounts:settings"),
+    }
+    message = emails.compose(
+        "recap",
+        context,
+        subject=f"Daybook: your {recap.name}",
+        to=[recap.user.email],
+        headers={"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "OOF, AutoReply"},
+    )
+    # Shown in the HTML by its Content-ID: mail clients block data: URLs and SVG.
+    image = MIMEPart()
+    image.set_content(
+        png, maintype="image", subtype="png", disposition="inline", filename="heat-map.png"
+    )
+    image["Content-ID"] = f"<{HEAT_MAP_CID}>"
+    message.attach(image)
+    mailers.default.send_messages([message])
 
 
 @dataclass(frozen=True)

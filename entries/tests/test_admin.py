@@ -67,3 +67,27 @@ def test_entry_admin_never_shows_journal_text(staff_client):
     assert str(entry.date.year) in listing
     assert "Very private words." not in listing
     assert "Very private words." not in detail
+
+
+def test_admin_never_shows_a_persons_own_questions(staff_client):
+    """The question an entry or a prompt asked is the person's own, like their text."""
+    entry = EntryFactory(question="Who hurt me today?")
+    prompt = PromptFactory(question="Who hurt me today?")
+    for page in (
+        reverse("admin:entries_entry_change", args=[entry.pk]),
+        reverse("admin:entries_prompt_change", args=[prompt.pk]),
+    ):
+        assert "Who hurt me today?" not in staff_client.get(page).content.decode()
+
+
+def test_admin_lists_recaps_and_whether_they_went(staff_client):
+    """Staff see each recap's period and status."""
+    from entries.models import Recap
+
+    recap = Recap.objects.create(
+        user=EntryFactory().user, period="month", starts="2026-11-01", status="sent"
+    )
+    listing = staff_client.get(reverse("admin:entries_recap_changelist")).content.decode()
+    assert "Sent" in listing
+    detail = staff_client.get(reverse("admin:entries_recap_change", args=[recap.pk]))
+    assert detail.status_code == 200

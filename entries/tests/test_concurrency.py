@@ -7,8 +7,8 @@ import pytest
 from django.db import connection, connections
 
 from accounts.tests.factories import UserFactory
-from entries.models import Prompt
-from entries.prompts import dispatch
+from entries.models import Prompt, Recap
+from entries.prompts import dispatch, recaps
 
 UTC = dt.UTC
 NOW = dt.datetime(2026, 11, 27, 20, 0, tzinfo=UTC)
@@ -22,8 +22,8 @@ def schedule_people(count):
     return people
 
 
-def run_together(workers, batch_size):
-    """Run claim_due in `workers` threads at once, each on its own connection."""
+def run_together(workers, batch_size, claim_due=dispatch.claim_due, now=NOW):
+    """Run a claim_due in `workers` threads at once, each on its own connection."""
     start = threading.Barrier(workers)
     claimed, errors = [], []
 
@@ -31,7 +31,7 @@ def run_together(workers, batch_size):
         try:
             start.wait()
             claimed.append(
-                [pid for batch in dispatch.claim_due(NOW, batch_size=batch_size) for pid in batch]
+                [pid for batch in claim_due(now, batch_size=batch_size) for pid in batch]
             )
         except Exception as error:
             errors.append(error)
@@ -47,11 +47,14 @@ def run_together(workers, batch_size):
     return claimed
 
 
-@pytest.mark.skipif(
+only_on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="SQLite lets one connection write at a time and its test database lives in "
     "one connection's memory, so two truly concurrent passes can only run on PostgreSQL.",
 )
+
+
+@only_on_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_two_passes_at_once_give_each_person_one_prompt():
     """Two workers dispatching at the same instant never claim the same person twice."""
@@ -70,3 +73,19 @@ def test_a_pass_after_a_pass_finds_nobody():
     schedule_people(5)
     assert sum(len(batch) for batch in dispatch.claim_due(NOW)) == 5
     assert list(dispatch.claim_due(NOW)) == []
+
+
+@only_on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_recap_passes_at_once_give_each_person_one_recap():
+    """Two workers dispatching recaps on the same morning queue one recap per person."""
+    people = UserFactory.create_batch(60, timezone="UTC")
+    for user in people:
+        user.schedule_next_recap(dt.datetime(2026, 11, 15, tzinfo=UTC))
+        user.save()
+    morning = dt.datetime(2026, 12, 1, 8, 1, tzinfo=UTC)
+    claimed = run_together(workers=2, batch_size=7, claim_due=recaps.claim_due, now=morning)
+    first, second = (set(ids) for ids in claimed)
+    assert first.isdisjoint(second)
+    assert len(first | second) == len(people)
+    assert Recap.objects.values("user").distinct().count() == Recap.objects.count() == len(people)

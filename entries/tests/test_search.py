@@ -100,3 +100,13 @@ def test_full_text_search_finds_other_forms_of_a_word():
     """On PostgreSQL, looking for "walk" finds "walked"."""
     entry = EntryFactory(body="We walked for hours.")
     assert list(Entry.objects.search(Query.parse("walk"))) == [entry]
+
+
+@pytest.mark.django_db
+def test_search_finds_an_entry_by_the_question_it_answered():
+    """Words of the person's own question find the entries that answered it."""
+    user = UserFactory()
+    hit = EntryFactory(user=user, body="The bakery and the rain.", question="Three good things")
+    EntryFactory(user=user, body="Nothing good to say.")
+    assert list(Entry.objects.for_user(user).search(Query.parse("things"))) == [hit]
+    assert list(Entry.objects.for_user(user).search(Query.parse("bakery -things"))) == []

@@ -607,3 +607,19 @@ def test_on_this_day_reads_as_many_rows_for_a_long_journal_as_for_a_short_one():
     """On this day asks as many questions with thirty years remembered as with one."""
     url = reverse("entries:on_this_day")
     assert queries_to_read(300, url) == queries_to_read(3, url)
+
+
+def test_the_day_page_shows_the_question_above_the_text(client, user):
+    """An entry that answered the person's own question shows it above the text."""
+    EntryFactory(user=user, date=dt.date(2026, 11, 26), question="What did I learn today?")
+    page = client.get(day_url(dt.date(2026, 11, 26))).content.decode()
+    assert page.index("What did I learn today?") < page.index("Walked to the river")
+
+
+def test_writing_on_the_web_ends_a_slow_down(client, user):
+    """Someone slowed to weekly who writes an entry on the site is back on their schedule."""
+    user.prompt_pace, user.unanswered_prompts = "weekly", 20
+    user.save()
+    client.post(reverse("entries:write"), {"date": "2026-11-27", "body": "Still here."})
+    user.refresh_from_db()
+    assert (user.prompt_pace, user.unanswered_prompts) == ("own", 0)

@@ -57,6 +57,7 @@ from entries.text import count_words, join_paragraphs
 class ExportableEntry(Protocol):
     date: datetime.date
     body: str
+    question: str  # the person's own question it answered, or ""
     created: datetime.datetime
     updated: datetime.datetime
 
@@ -72,6 +73,7 @@ def export_json(entries: Iterable[ExportableEntry]) -> Iterator[str]:
         record = {
             "date": entry.date.isoformat(),
             "body": entry.body,
+            **({"question": entry.question} if getattr(entry, "question", "") else {}),
             "tags": sorted(tags_in(entry.body)),
             "created": entry.created.isoformat(),
             "updated": entry.updated.isoformat(),
@@ -98,7 +100,8 @@ def export_markdown(entries: Iterable[ExportableEntry]) -> Iterator[str]:
     """One Markdown document: '# Friday, 27 November 2026', then that day's text."""
     separator = ""
     for day in _days(entries):
-        yield f"{separator}# {_long_date(day.date)}\n\n{closed_blocks(day.body)}\n"
+        asked = f"*{day.question}*\n\n" if day.question else ""
+        yield f"{separator}# {_long_date(day.date)}\n\n{asked}{closed_blocks(day.body)}\n"
         separator = "\n"
 
 
@@ -224,6 +227,7 @@ def _zip_time(day: datetime.date) -> tuple[int, int, int, int, int, int]:
 class _Day:
     date: datetime.date
     body: str
+    question: str
     created: datetime.datetime
     updated: datetime.datetime
     attachments: tuple = ()
@@ -240,6 +244,7 @@ def _days(entries: Iterable[ExportableEntry]) -> Iterator[_Day]:
         yield _Day(
             date=date,
             body=join_paragraphs(*(entry.body for entry in same_day)),
+            question=next((e.question for e in same_day if getattr(e, "question", "")), ""),
             created=min(entry.created for entry in same_day),
             updated=max(entry.updated for entry in same_day),
             attachments=tuple(
@@ -261,7 +266,9 @@ def _front_matter(day: _Day) -> str:
         f"created: {day.created.isoformat()}\n"
         f"updated: {day.updated.isoformat()}\n"
         f"words: {count_words(day.body)}\n"
-        "---\n\n"
+        # JSON is YAML: a question with a colon or quote in it stays one string.
+        + (f"question: {json.dumps(day.question, ensure_ascii=False)}\n" if day.question else "")
+        + "---\n\n"
     )
 
 

@@ -402,3 +402,64 @@ def test_sending_a_prompt_asks_four_questions_whatever_the_journal(mailoutbox, e
         assert dispatch.deliver(prompt.pk)
     assert len(queries) == 4
     assert len(mailoutbox) == 1
+
+
+# Questions and considerate reminders, as the person sees them: the emails
+
+
+def run_days(user, first, days, mailoutbox):
+    """Run the periodic pass at 20:00 UTC on each of `days` days from `first`; the mail."""
+    from entries import tasks
+
+    for offset in range(days):
+        moment = utc(first.year, first.month, first.day, 20, 1) + dt.timedelta(days=offset)
+        with time_machine.travel(moment, tick=False):
+            tasks.dispatch_prompts.call_local()
+    return [message for message in mailoutbox if message.to == [user.email]]
+
+
+def test_a_prompt_asks_the_persons_own_questions_in_order(mailoutbox):
+    """With questions in order, each day's subject and body ask the next one on the list."""
+    user = person(utc(2026, 11, 22, 12), timezone="UTC", question_order="in_order")
+    user.questions = "What did I learn today?\nThree good things"
+    user.save()
+    sent = run_days(user, dt.date(2026, 11, 23), 3, mailoutbox)
+    assert [message.subject for message in sent] == [
+        "It's Monday, Nov 23. What did I learn today?",
+        "It's Tuesday, Nov 24. Three good things",
+        "It's Wednesday, Nov 25. What did I learn today?",
+    ]
+    assert "Three good things" in sent[1].body
+    assert "Three good things" in sent[1].alternatives[0].content
+    assert list(Prompt.objects.order_by("date").values_list("question", flat=True)) == [
+        "What did I learn today?",
+        "Three good things",
+        "What did I learn today?",
+    ]
+
+
+def test_without_questions_the_prompt_asks_how_the_day_was(mailoutbox):
+    """Someone who never set questions is asked the usual one."""
+    user = person(utc(2026, 11, 22, 12), timezone="UTC")
+    (message,) = run_days(user, dt.date(2026, 11, 23), 1, mailoutbox)
+    assert message.subject == "It's Monday, Nov 23. How was your day?"
+
+
+def test_unanswered_prompts_slow_to_weekly_then_pause_saying_so(mailoutbox):
+    """14 prompts unanswered: the 15th says weekly, with a link; 8 weeks on, the last says so."""
+    user = person(utc(2026, 11, 1, 12), timezone="UTC")
+    sent = run_days(user, dt.date(2026, 11, 2), 15 + 7 * 9, mailoutbox)
+    # The slowing prompt, then one a week; the eighth week's is the last.
+    assert len(sent) == 15 + 8
+    slowed = sent[14]
+    assert "once a week" in slowed.body
+    link = f"/daily/{user.back_to_daily_token}/"
+    assert link in slowed.body
+    assert link in slowed.alternatives[0].content
+    dates = sorted(Prompt.objects.filter(user=user).values_list("date", flat=True))
+    assert (dates[15] - dates[14]).days == 7
+    last = sent[-1]
+    assert "this is the last prompt for now" in last.body
+    user.refresh_from_db()
+    assert (user.prompts_paused, user.next_prompt_at, user.prompt_pace) == (True, None, "resting")
+    assert all("last prompt" not in message.body for message in sent[:-1])

@@ -309,3 +309,24 @@ def test_markdown_zip_chunks_stay_small():
     assert files[f"{last.year}/{last}.md"].endswith(
         "Day 3649 was fine. ✨\n\nMore about day 3649.\n"
     )
+
+
+@dataclass(frozen=True)
+class Answered(Stored):
+    question: str = ""
+
+
+def test_exports_carry_the_question_an_entry_answered():
+    """JSON, Markdown and the zip's front matter name the person's own question."""
+    created = datetime(2026, 11, 27, 21, tzinfo=UTC)
+    entries = [
+        Answered(date(2026, 11, 27), "The bakery.", created, created, "Three good: things?"),
+        Answered(date(2026, 11, 28), "Rain.", created, created),
+    ]
+    records = json.loads("".join(export_json(entries)))["entries"]
+    assert records[0]["question"] == "Three good: things?"
+    assert "question" not in records[1]
+    assert "*Three good: things?*\n\nThe bakery." in "".join(export_markdown(entries))
+    files = unzip(export_markdown_zip(entries))
+    assert 'question: "Three good: things?"\n' in files["2026/2026-11-27.md"]
+    assert "question" not in files["2026/2026-11-28.md"]
