@@ -27,7 +27,13 @@ class EntryText(forms.CharField):
             raise forms.ValidationError(too_long(len(value)), code="too_long")
 
 
-class WriteForm(forms.Form):
+class OneTimeForm(forms.Form):
+    """A form saved at most once: sent again, it changes nothing (see models/form_token.py)."""
+
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
+
+
+class WriteForm(OneTimeForm):
     """A day's text: a new entry, or more for an entry that exists."""
 
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
@@ -56,7 +62,7 @@ class WriteForm(forms.Form):
         return date
 
 
-class EditForm(forms.Form):
+class EditForm(OneTimeForm):
     """The whole text of an entry, and the version the writer started from."""
 
     body = EntryText(

@@ -16,7 +16,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from entries import inbound, prompts
-from entries.models import Entry, ImportJob, InboundMessage
+from entries.models import Entry, ImportJob, InboundMessage, SentForm, form_token
 from project import emails
 
 logger = logging.getLogger(__name__)
@@ -85,6 +85,15 @@ def purge_deleted_entries():
     count, _ = Entry.objects.purgeable(now()).delete()
     if count:
         logger.info("Purged %d deleted entries", count)
+    return count
+
+
+@db_periodic_task(crontab(hour="3", minute="27"))
+def forget_sent_forms():
+    """A form's one-time token matters for a retry or a resend, not for days."""
+    count, _ = SentForm.objects.filter(
+        created__lt=now() - dt.timedelta(days=form_token.KEEP_DAYS)
+    ).delete()
     return count
 
 

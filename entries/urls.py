@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from entries import dev_mailbox, views
+from entries import dev_mailbox, drafts, views
 
 
 class Year:
@@ -33,6 +33,8 @@ app_name = "entries"
 urlpatterns = [
     path("journal/", views.journal, name="journal"),
     path("journal/write/", views.write, name="write"),
+    path("journal/draft/", drafts.save, name="save_draft"),
+    path("journal/draft/discard/", drafts.discard, name="discard_draft"),
     path("journal/search/", views.search, name="search"),
     path("journal/on-this-day/", views.on_this_day, name="on_this_day"),
     path("journal/deleted/", views.deleted, name="deleted"),

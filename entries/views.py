@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import InvalidPage, Paginator
+from django.db import transaction
 from django.db.models import Max, Min
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,11 +19,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from entries import limits
+from entries import drafts, limits
 from entries import year as year_at_a_glance
 from entries.forms import EditForm, SearchForm, WriteForm, too_long
-from entries.models import RESTORE_DAYS, EditConflict, Entry, InboundMessage
+from entries.models import (
+    RESTORE_DAYS,
+    AlreadySent,
+    Draft,
+    EditConflict,
+    Entry,
+    InboundMessage,
+    SentForm,
+    new_form_token,
+)
 from entries.search import Query, passages
+from entries.unsent import login_required_keeping_text
 
 PAGE_SIZE = 30
 SEARCH_PAGE_SIZE = 20
@@ -125,11 +136,12 @@ def day(request, year, month, day):
         "previous": previous.first(),
         "following": following.first(),
         "today": today_for(request.user),
+        "draft": Draft.objects.filter(user=request.user, date=date).first(),
     }
     return render(request, "entries/day.html", context)
 
 
-@login_required
+@login_required_keeping_text
 @require_http_methods(["GET", "HEAD", "POST"])
 def write(request):
     today, latest = today_for(request.user), latest_for(request.user)
@@ -139,13 +151,18 @@ def write(request):
             date, body = form.cleaned_data["date"], form.cleaned_data["body"]
             existed = own_entries(request).filter(date=date).exists()
             try:
-                entry = Entry.objects.add_to_day(request.user, date, body)
+                with transaction.atomic():
+                    SentForm.objects.claim(request.user, form.cleaned_data["token"], date)
+                    entry = Entry.objects.add_to_day(request.user, date, body)
+            except AlreadySent as repeat:
+                return answer_repeat(request, repeat)
             except limits.TooLong as error:
                 # The day's entry plus this text is too long; the text stays in the box.
                 form.add_error("body", too_long(error.length))
             except limits.OutOfRange as error:  # midnight passed since the form was checked
                 form.add_error("date", str(error))
             else:
+                Draft.objects.clear(request.user, date)
                 messages.success(
                     request,
                     f"Added to your entry for {date:%A %-d %B %Y}."
@@ -160,25 +177,44 @@ def write(request):
             date = today
         if not limits.in_range(date, latest):
             date = today
-        form = WriteForm(initial={"date": date}, latest=latest)
+        initial = {"date": date, "token": new_form_token(request.user)}
+        initial.update(drafts.restored(request, date, Draft.Form.WRITE))
+        form = WriteForm(initial=initial, latest=latest)
     chosen = form["date"].value()
     try:
         chosen = dt.date.fromisoformat(str(chosen))
     except ValueError:
         chosen = None
     existing = own_entries(request).filter(date=chosen).first() if chosen else None
-    return render(request, "entries/write.html", {"form": form, "existing": existing})
+    context = {"form": form, "existing": existing}
+    context.update(drafts.offer(request, chosen, Draft.Form.WRITE, form, saved=existing))
+    return render(request, "entries/write.html", context)
 
 
-@login_required
+def answer_repeat(request, repeat):
+    """A form sent again (a retry, "resend form") changes nothing and goes where the first went."""
+    messages.info(request, "That form was sent twice; it was saved once.")
+    return redirect("entries:day", *_ymd(repeat.sent.date))
+
+
+def _ymd(date):
+    return date.year, date.month, date.day
+
+
+@login_required_keeping_text
 @require_http_methods(["GET", "HEAD", "POST"])
 def edit(request, year, month, day):
     date = journal_day_or_404(request, year, month, day)
     if request.method == "POST":
         return save_edit(request, date)
     entry = get_object_or_404(own_entries(request), date=date)
-    form = EditForm(initial={"body": entry.body, "version": entry.version})
-    return render(request, "entries/edit.html", {"form": form, "entry": entry})
+    initial = {"body": entry.body, "version": entry.version}
+    initial.update(token=new_form_token(request.user))
+    initial.update(drafts.restored(request, date, Draft.Form.EDIT))
+    form = EditForm(initial=initial)
+    context = {"form": form, "entry": entry}
+    context.update(drafts.offer(request, date, Draft.Form.EDIT, form, saved=entry))
+    return render(request, "entries/edit.html", context)
 
 
 def save_edit(request, date):
@@ -188,25 +224,34 @@ def save_edit(request, date):
         if entry is None:
             raise Http404("No entry on that day.")
         return render(request, "entries/edit.html", {"form": form, "entry": entry}, status=400)
-    body = form.cleaned_data["body"]
-    if entry is None:
-        # Deleted in another tab while this one was editing: keep these words.
-        entry = Entry.objects.add_to_day(request.user, date, body)
+    body, token = form.cleaned_data["body"], form.cleaned_data["token"]
+    try:
+        with transaction.atomic():
+            SentForm.objects.claim(request.user, token, date)
+            if entry is None:
+                # Deleted in another tab while this one was editing: keep these words.
+                entry = Entry.objects.add_to_day(request.user, date, body)
+                revived = True
+            else:
+                entry.revise(body, form.cleaned_data["version"])
+                revived = False
+    except AlreadySent as repeat:
+        return answer_repeat(request, repeat)
+    except EditConflict as conflict:
+        # Both texts go back to the writer, who decides what the entry says.
+        current = conflict.current
+        form = EditForm(initial={"body": body, "version": current.version, "token": token})
+        context = {"form": form, "entry": current, "conflict": True}
+        return render(request, "entries/edit.html", context, status=409)
+    Draft.objects.clear(request.user, date)
+    if revived:
         messages.warning(
             request,
             "This entry was deleted while you were editing it, so your text was saved as a "
             "new entry. The deleted one is still in Recently deleted.",
         )
-        return redirect(entry)
-    try:
-        entry.revise(body, form.cleaned_data["version"])
-    except EditConflict as conflict:
-        # Both texts go back to the writer, who decides what the entry says.
-        current = conflict.current
-        form = EditForm(initial={"body": body, "version": current.version})
-        context = {"form": form, "entry": current, "conflict": True}
-        return render(request, "entries/edit.html", context, status=409)
-    messages.success(request, "Saved your changes.")
+    else:
+        messages.success(request, "Saved your changes.")
     return redirect(entry)
 
 

@@ -4,6 +4,7 @@ Import them from here (`from entries.models import Entry`); the modules are
 only a way to keep each one short enough to read in one sitting.
 """
 
+from entries.models.draft import Draft
 from entries.models.entry import (
     EARLIEST_YEAR,
     RESTORE_DAYS,
@@ -14,21 +15,29 @@ from entries.models.entry import (
     join_paragraphs,
     merged_body,
 )
+from entries.models.form_token import AlreadySent, SentForm, new_form_token, writer_of
 from entries.models.import_job import ImportJob
 from entries.models.inbound import InboundMessage
 from entries.models.prompt import Prompt, new_reply_token
+from entries.models.saved_search import SavedSearch
 
 __all__ = [
     "EARLIEST_YEAR",
     "RESTORE_DAYS",
+    "AlreadySent",
+    "Draft",
     "EditConflict",
     "Entry",
     "EntryQuerySet",
     "ImportJob",
     "InboundMessage",
     "Prompt",
+    "SavedSearch",
+    "SentForm",
     "count_words",
     "join_paragraphs",
     "merged_body",
+    "new_form_token",
     "new_reply_token",
+    "writer_of",
 ]
