@@ -17,6 +17,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from entries import drafts, limits
@@ -29,6 +30,7 @@ from entries.models import (
     EditConflict,
     Entry,
     InboundMessage,
+    SavedSearch,
     SentForm,
     new_form_token,
 )
@@ -37,13 +39,6 @@ from entries.unsent import login_required_keeping_text
 
 PAGE_SIZE = 30
 SEARCH_PAGE_SIZE = 20
-# The search query lives in the session, not the URL: journal words must
-# not end up in browser history, server logs or a Referer header. A session
-# is a database row (signed, not encrypted), so the words wait there only as
-# long as the search is wanted: "Clear" removes them, logging out flushes the
-# whole session, deleting the account sweeps its sessions (accounts.tasks),
-# and an expired session goes when `manage.py clearsessions` runs.
-SEARCH_SESSION_KEY = "journal_search"
 
 
 def today_for(user):
@@ -309,22 +304,28 @@ def restore(request, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def search(request):
-    """POST sets the search, then GET shows it (post/redirect/get, query in the session)."""
+    """POST starts a search, then GET shows it at /journal/search/?s=<its key>.
+
+    Each search has its own key, so two tabs page through their own results,
+    and a results page can be reloaded or bookmarked; the words stay in the
+    database, never in the URL (see models/saved_search.py).
+    """
     if request.method == "POST":
         form = SearchForm(request.POST)
         if "clear" in request.POST:
-            request.session.pop(SEARCH_SESSION_KEY, None)
+            SavedSearch.objects.filter(user=request.user, key=request.POST.get("s", "")).delete()
             return redirect("entries:search")
         if form.is_valid():
-            request.session[SEARCH_SESSION_KEY] = form.cleaned_data
-            return redirect("entries:search")
+            saved = SavedSearch.objects.start(request.user, **form.cleaned_data)
+            return redirect(f"{reverse('entries:search')}?{urlencode({'s': saved.key})}")
         return render(request, "entries/search.html", {"form": form}, status=400)
-    saved = request.session.get(SEARCH_SESSION_KEY)
-    form = SearchForm(initial=saved)
-    context = {"form": form}
-    query = Query.parse(saved["q"]) if saved else None
+    key = request.GET.get("s", "")
+    saved = SavedSearch.objects.filter(user=request.user, key=key).first() if key else None
+    form = SearchForm(initial={"q": saved.q, "order": saved.order} if saved else None)
+    context = {"form": form, "saved": saved, "gone": bool(key) and saved is None}
+    query = Query.parse(saved.q) if saved else None
     if query:
-        by_relevance = saved["order"] == "relevance"
+        by_relevance = saved.order == "relevance"
         results = own_entries(request).search(query, by_relevance=by_relevance)
         paginator = Paginator(results, SEARCH_PAGE_SIZE)
         try:

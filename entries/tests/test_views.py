@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from entries.models import Entry
+from entries.models import Entry, SavedSearch
 from entries.tests.factories import EntryFactory
-from entries.views import PAGE_SIZE, SEARCH_SESSION_KEY
+from entries.views import PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 # 09:00 in Paris, where the factory's people live.
@@ -460,10 +460,45 @@ def test_search_keeps_the_words_out_of_the_url(client, user):
     """A search is posted and shown at a plain address: the words never reach a URL or log."""
     EntryFactory(user=user, body="A private thought about Lily.")
     response = search(client, "lily")
-    assert response.redirect_chain == [(reverse("entries:search"), 302)]
+    [(url, _)] = response.redirect_chain
+    saved = SavedSearch.objects.get(user=user)
+    assert url == f"{reverse('entries:search')}?s={saved.key}"
     assert "lily" not in response.request["PATH_INFO"] + response.request["QUERY_STRING"]
     assert "<mark>Lily</mark>" in response.content.decode()
-    assert client.session[SEARCH_SESSION_KEY] == {"q": "lily", "order": "newest"}
+    assert (saved.q, saved.order) == ("lily", "newest")
+    assert str(saved) == f"Search {saved.pk}"
+
+
+def test_each_search_has_its_own_address(client, user):
+    """Two tabs' searches page and reload independently, each at its own key."""
+    journal_of(user, 25)
+    EntryFactory(user=user, date=dt.date(2020, 1, 1), body="A heron.")
+    tab_a = search(client, "text").redirect_chain[0][0]
+    tab_b = search(client, "heron").redirect_chain[0][0]
+    assert client.get(tab_a + "&page=2").context["page"].paginator.count == 25
+    assert client.get(tab_b).context["page"].paginator.count == 1
+    html = client.get(tab_a).content.decode()
+    assert f'href="?s={tab_a.split("=")[1]}&amp;page=2"' in html
+
+
+def test_a_search_key_works_only_for_its_owner(client, user):
+    """Someone else's key finds nothing, and says the search is not kept."""
+    EntryFactory(user=user, body="Walrus.")
+    url = search(client, "walrus").redirect_chain[0][0]
+    stranger = Client()
+    stranger.force_login(UserFactory())
+    response = stranger.get(url)
+    assert "That search is no longer kept" in response.content.decode()
+    assert "walrus" not in response.content.decode()
+
+
+def test_only_the_newest_searches_are_kept(client, user):
+    """A person's fiftieth search is kept; the oldest beyond that goes."""
+    first = search(client, "one").redirect_chain[0][0]
+    for n in range(50):
+        SavedSearch.objects.start(user, f"word{n}", "newest")
+    assert SavedSearch.objects.filter(user=user).count() == 50
+    assert "no longer kept" in client.get(first).content.decode()
 
 
 def test_search_results_are_paged_and_ordered(client, user):
@@ -473,9 +508,10 @@ def test_search_results_are_paged_and_ordered(client, user):
     first = search(client, "text")
     assert first.context["page"].paginator.count == 26
     assert first.context["entries"][0].date == TODAY
-    second = client.get(reverse("entries:search"), {"page": 2})
+    url = first.redirect_chain[0][0]
+    second = client.get(url + "&page=2")
     assert len(second.context["entries"]) == 6
-    assert client.get(reverse("entries:search"), {"page": 9}).status_code == 404
+    assert client.get(url + "&page=9").status_code == 404
     best = search(client, "text", order="relevance")
     assert best.context["entries"][0].date == dt.date(2020, 1, 1)
 
@@ -495,10 +531,12 @@ def test_search_form_errors_and_clearing(client):
     """An empty search box is an error; Clear forgets the last search."""
     response = client.post(reverse("entries:search"), {"q": "  "})
     assert response.status_code == 400
-    search(client, "walk")
-    client.post(reverse("entries:search"), {"q": "", "clear": "1"})
-    assert SEARCH_SESSION_KEY not in client.session
-    assert "entries found" not in client.get(reverse("entries:search")).content.decode()
+    url = search(client, "walk").redirect_chain[0][0]
+    key = url.split("=")[1]
+    assert f'name="s" value="{key}"' in client.get(url).content.decode()
+    client.post(reverse("entries:search"), {"q": "", "clear": "1", "s": key})
+    assert not SavedSearch.objects.exists()
+    assert "entries found" not in client.get(url).content.decode()
 
 
 def test_search_never_finds_other_peoples_or_deleted_entries(client, user):
@@ -577,7 +615,7 @@ def queries_to_read(count, url, search=None):
     reader = Client()
     reader.force_login(person)
     if search:
-        reader.post(reverse("entries:search"), {"q": "text", "order": search})
+        url = reader.post(reverse("entries:search"), {"q": "text", "order": search}).url
     with CaptureQueriesContext(connection) as queries:
         response = reader.get(url)
     assert response.status_code == 200
