@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import InvalidPage, Paginator
 from django.db import transaction
 from django.db.models import Max, Min
+from django.db.models.functions import Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,6 +36,7 @@ from entries.models import (
     new_form_token,
 )
 from entries.search import Query, passages
+from entries.templatetags.journal import EXCERPT_CHARS, excerpt
 from entries.unsent import login_required_keeping_text
 
 PAGE_SIZE = 30
@@ -94,7 +96,12 @@ def journal(request):
         except ValueError:
             raise Http404("Not a date.") from None
     page = entries.filter(date__lt=before) if before else entries
+    # Only the start of each entry leaves the database: a long entry shows
+    # as an excerpt here, and in full on its day page.
+    page = page.defer("body").annotate(head=Substr("body", 1, EXCERPT_CHARS + 1))
     page = list(page.order_by("-date")[: PAGE_SIZE + 1])
+    for entry in page:
+        entry.excerpt, entry.cut = excerpt(entry.head)
     older = page[PAGE_SIZE - 1].date if len(page) > PAGE_SIZE else None
     newer = None
     if before:

@@ -645,3 +645,28 @@ def test_on_this_day_reads_as_many_rows_for_a_long_journal_as_for_a_short_one():
     """On this day asks as many questions with thirty years remembered as with one."""
     url = reverse("entries:on_this_day")
     assert queries_to_read(300, url) == queries_to_read(3, url)
+
+
+# Long entries in the journal list
+
+
+def test_the_journal_shows_a_long_entry_as_an_excerpt(client, user):
+    """A long entry shows its start and "Read the whole entry"; its day page shows all of it."""
+    long_text = "First paragraph.\n\n" + "A sentence that goes on. " * 200 + "THE END"
+    EntryFactory(user=user, date=TODAY, body=long_text)
+    EntryFactory(user=user, date=TODAY - dt.timedelta(days=1), body="Short and whole.")
+    html = client.get(reverse("entries:journal")).content.decode()
+    assert "THE END" not in html
+    assert "goes on. \u2026</p>" in html
+    assert html.count("Read the whole entry") == 1
+    assert "Short and whole." in html
+    assert "THE END" in client.get(day_url(TODAY)).content.decode()
+
+
+def test_a_journal_page_of_the_longest_entries_stays_small(client, user):
+    """Thirty entries of 100,000 characters make a page under 200 KB, not 3 MB."""
+    Entry.objects.bulk_create(
+        Entry(user=user, date=TODAY - dt.timedelta(days=n), body="word " * 20_000, words=20_000)
+        for n in range(PAGE_SIZE)
+    )
+    assert len(client.get(reverse("entries:journal")).content) < 200_000
