@@ -88,3 +88,33 @@ def test_full_text_search_finds_other_forms_of_a_word():
     """On PostgreSQL, looking for "walk" finds "walked"."""
     entry = EntryFactory(body="We walked for hours.")
     assert list(Entry.objects.search(Query.parse("walk"))) == [entry]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["café", "CAFÉ", "cafe", "Cafe"])
+def test_search_ignores_accents_and_case(typed):
+    """ "café", "CAFÉ" and "cafe" find the same entries, on SQLite and on PostgreSQL."""
+    user = UserFactory()
+    EntryFactory(user=user, body="Coffee at the Café Müller with Zoë.")
+    EntryFactory(user=user, body="Met an old friend at the CAFE by the station.")
+    EntryFactory(user=user, body="Tea at home.")
+    found = Entry.objects.for_user(user).search(Query.parse(typed))
+    assert found.count() == 2
+    ranked = Entry.objects.for_user(user).search(Query.parse(typed), by_relevance=True)
+    assert len(ranked) == 2
+
+
+@pytest.mark.django_db
+def test_an_accented_match_is_marked_as_written():
+    """The passage marks "Café" in the text as written when the search was "cafe"."""
+    user = UserFactory()
+    entry = EntryFactory(user=user, body="Coffee at the Café Müller.")
+    html = passages([entry], Query.parse("cafe"), using=connection.alias)[entry.pk]
+    assert "<mark>Café</mark>" in html
+    excluded = Entry.objects.for_user(user).search(Query.parse("coffee -CAFE"))
+    assert not excluded.exists()
+
+
+def test_highlight_folds_accents_and_ligatures():
+    """Folding "ß" to "ss" still marks the original letters."""
+    assert highlight("Die Straße war leer", ["strasse"]) == "Die <mark>Straße</mark> war leer"
