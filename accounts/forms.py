@@ -92,7 +92,8 @@ class ScheduleForm(forms.ModelForm):
         label="Resume on",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="Leave empty to pause until you come back here.",
+        help_text="A date pauses prompts until then. Leave it empty to pause until you "
+        "come back here.",
     )
     memories_enabled = forms.BooleanField(
         label="Show me something I wrote in the past", required=False
@@ -111,6 +112,13 @@ class ScheduleForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         resume_on = cleaned.get("paused_until")
+        if resume_on and not cleaned.get("prompts_paused"):
+            if resume_on == self.instance.paused_until:
+                # The box unticked, the date left as it was: that is unpausing.
+                resume_on = None
+            else:
+                # A new date means "pause until then", ticked or not.
+                cleaned["prompts_paused"] = True
         if not cleaned.get("prompts_paused"):
             # A date only means something while paused; unpausing clears it.
             cleaned["paused_until"] = None
