@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import InvalidPage, Paginator
 from django.db import transaction
-from django.db.models import Max, Min
 from django.db.models.functions import Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from entries import drafts, limits
 from entries import year as year_at_a_glance
 from entries.forms import EditForm, SearchForm, WriteForm, too_long
+from entries.memories import how_long_ago
 from entries.models import (
     RESTORE_DAYS,
     AlreadySent,
@@ -77,11 +77,8 @@ def journal_day_or_404(request, year, month, day):
 
 
 def years_of(entries):
-    """From the latest year written to the first, read from the two ends of the index."""
-    span = entries.aggregate(first=Min("date"), last=Max("date"))
-    if span["first"] is None:
-        return []
-    return list(range(span["last"].year, span["first"].year - 1, -1))
+    """The years with at least one entry, latest first: a year with none has nothing to show."""
+    return [day.year for day in entries.dates("date", "year", order="DESC")]
 
 
 @login_required
@@ -353,7 +350,9 @@ def search(request):
 @require_safe
 def on_this_day(request):
     today = today_for(request.user)
-    entries = own_entries(request).on_this_day(today).order_by("-date")
+    entries = list(own_entries(request).on_this_day(today).order_by("-date"))
+    for entry in entries:
+        entry.ago = how_long_ago(entry.date, today)  # as the prompt email says it
     return render(request, "entries/on_this_day.html", {"today": today, "entries": entries})
 
 

@@ -105,6 +105,16 @@ def test_journal_offers_years_and_says_when_nothing_is_older(client, user):
     assert "Nothing older than this" in response.content.decode()
 
 
+def test_year_pills_list_only_years_with_entries(client, user):
+    """Entries in 2014 and 2026 make two pills, not 2014 to 2026, on the journal and year pages."""
+    EntryFactory(user=user, date=dt.date(2014, 5, 1))
+    EntryFactory(user=user, date=dt.date(2026, 5, 1))
+    for page in (reverse("entries:journal"), reverse("entries:year", args=[2026])):
+        response = client.get(page)
+        assert response.context["years"] == [2026, 2014]
+        assert "2019" not in response.content.decode().split('class="years"')[1].split("</nav>")[0]
+
+
 def test_journal_rejects_a_malformed_page_key(client):
     """A `before` that is not a date is not found, not a crash."""
     assert client.get(reverse("entries:journal"), {"before": "soon"}).status_code == 404
@@ -552,9 +562,15 @@ def test_search_never_finds_other_peoples_or_deleted_entries(client, user):
 def test_on_this_day_lists_earlier_years(client, user):
     """On this day shows what was written on today's date in earlier years."""
     EntryFactory(user=user, date=dt.date(2024, 11, 27), body="Two years ago.")
+    EntryFactory(user=user, date=dt.date(2025, 11, 27), body="Last year.")
+    EntryFactory(user=user, date=dt.date(2018, 11, 27), body="Long ago.")
     EntryFactory(user=user, date=dt.date(2026, 11, 27), body="Today itself.")
     html = client.get(reverse("entries:on_this_day")).content.decode()
     assert "Two years ago." in html
+    # Each says how long ago, as the prompt email does.
+    assert '<span class="ago">A year ago</span>' in html
+    assert '<span class="ago">2 years ago</span>' in html
+    assert '<span class="ago">8 years ago</span>' in html
     assert "Today itself." not in html
 
 
