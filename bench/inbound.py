@@ -113,6 +113,8 @@ def environment(database, port, redis_url):
         # Production refuses console email; any mail this causes is kept as files.
         "EMAIL_PROVIDER": "file",
         "EMAIL_FILE_PATH": str(ROOT / "var" / "bench" / "mail"),
+        # Sending goes to files, so the webhook to answer is named here.
+        "INBOUND_PROVIDERS": "postmark,mailgun",
         "PYTHONPATH": str(ROOT),
     }
 

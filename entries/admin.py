@@ -48,10 +48,11 @@ class InboundMessageAdmin(admin.ModelAdmin):
     search_fields = ["message_id", "event_id", "user__email"]
     date_hierarchy = "received"
     list_select_related = ["user", "prompt"]
-    exclude = ["raw", "text"]
+    exclude = ["raw", "payload", "payload_headers", "text"]
     readonly_fields = [
         "provider",
         "event_id",
+        "payload_digest",
         "received",
         "processed",
         "size",

@@ -18,19 +18,21 @@ Journal text and addresses never go into the log: log lines name messages
 and users by id.
 """
 
+import datetime as dt
 import hashlib
 import logging
 import traceback
 from email import policy
 from email.parser import BytesParser
+from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, DataError, IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from entries import authentication, limits, mime, tasks
+from entries import authentication, limits, mime, payloads, tasks
 from entries.models import Entry, InboundMessage, Prompt
 from entries.replies import extract_reply, unflow
 
@@ -57,13 +59,13 @@ def keep(raw, *, provider, event_id="", recipient="", envelope_sender="", verdic
     recorded, rejected, without its body.
     """
     size = len(raw) if size is None else size
-    event_id = event_id[:255]
+    event_id = clean(event_id, 255)
     fields = {
         "raw": raw,
         "size": size,
-        "recipient": recipient[:320],
-        "envelope_sender": envelope_sender[:320],
-        "provider_verdict": verdict,
+        "recipient": clean(recipient, 320),
+        "envelope_sender": clean(envelope_sender, 320),
+        "provider_verdict": clean(verdict, 100),
     }
     if size > MAX_MESSAGE_BYTES:
         fields.update(
@@ -79,6 +81,50 @@ def keep(raw, *, provider, event_id="", recipient="", envelope_sender="", verdic
         return InboundMessage.objects.get(provider=provider, event_id=event_id)
 
 
+def keep_payload(body, *, provider, headers, size=None):
+    """Store an authenticated webhook request's body as it came, for the worker to read.
+
+    A provider retrying a request sends the same bytes, so they are kept once.
+    A body over the webhook's size limit comes as None: recorded, rejected.
+    """
+    if body is None:
+        return InboundMessage.objects.create(
+            provider=provider,
+            payload_headers=headers,
+            size=size or 0,
+            state=State.REJECTED,
+            reason=Reason.TOO_LARGE,
+            processed=timezone.now(),
+        )
+    digest = hashlib.sha256(body).hexdigest()
+    try:
+        with transaction.atomic():
+            return InboundMessage.objects.create(
+                provider=provider,
+                payload=body,
+                payload_headers=headers,
+                payload_digest=digest,
+                size=len(body),
+            )
+    except IntegrityError:
+        return (
+            InboundMessage.objects.only("state")
+            .filter(provider=provider, payload_digest=digest)
+            .get()
+        )
+
+
+def clean(value, limit):
+    """Text the database will store: no NUL bytes or lone surrogates, at most `limit` long.
+
+    PostgreSQL refuses both in text; without this one odd header would fail
+    the same save on every retry.
+    """
+    value = value.replace("\x00", "")
+    value = value.encode("utf-8", "replace").decode("utf-8")
+    return value[:limit]
+
+
 # 2. The pipeline
 
 
@@ -91,6 +137,8 @@ def process(message, *, again=False):
     """
     if not _worth_processing(message, again):
         return message
+    if message.raw is None:
+        return _unpack(message, again)
     try:
         # One transaction: one commit per message, and no half-recorded outcome.
         with transaction.atomic():
@@ -103,18 +151,25 @@ def process(message, *, again=False):
                 return message
             message.refresh_from_db()
             was_held = message.state == State.HELD
-            state, reason, text = _decide(message)
+            state, reason, text = _decide_or_reject(message)
             if state == State.ACCEPTED:
                 _append(message, text)
             else:
                 _finish(message, state, reason, text)
             if message.state == State.HELD and not was_held:
                 _notify_owner(message)
+    except DataError as error:
+        # The database refused a value from the message: trying again would
+        # fail the same way, so the message ends here, kept for staff.
+        _log_failure(message, error)
+        _give_up(message)
     except Exception as error:
         # Kept, not lost: the message stays "received" and is tried again by
         # the task's retry, the periodic sweep or reprocess_inbound.
         _log_failure(message, error)
-        _finish(message, State.RECEIVED, Reason.PROCESSING_FAILED, "")
+        message.state, message.reason = State.RECEIVED, Reason.PROCESSING_FAILED
+        # Only these fields: a value from the message is what may have failed.
+        message.save(update_fields=["state", "reason"])
         raise
     logger.info(
         "Inbound message %s for user %s: %s (%s)",
@@ -126,9 +181,102 @@ def process(message, *, again=False):
     return message
 
 
+def _decide_or_reject(message):
+    """_decide, where anything but the database failing ends the message as rejected.
+
+    A message that breaks the pipeline (a parser's RecursionError, a codec
+    error no one foresaw) breaks it every time: retrying would only fill the
+    log. Rejected, it stays kept and reprocess_inbound can take it again once
+    the code is fixed.
+    """
+    try:
+        return _decide(message)
+    except DatabaseError:
+        raise
+    except Exception as error:
+        _log_failure(message, error)
+        message.sender = message.message_id = ""
+        return State.REJECTED, Reason.UNPROCESSABLE, ""
+
+
+def _give_up(message):
+    message.sender = message.message_id = message.text = ""
+    message.entry = None
+    _finish(message, State.REJECTED, Reason.UNPROCESSABLE, "")
+
+
+def _unpack(message, again):
+    """Read a kept webhook request into its message(s), then process them.
+
+    The request's first email goes into this record; any further one (some
+    providers post several in one request) gets a record of its own. A
+    request that cannot be read ends rejected, its body kept for staff.
+    """
+    try:
+        emails = payloads.read(message.provider, bytes(message.payload), message.payload_headers)
+    except payloads.Unreadable as error:
+        logger.warning(
+            "Inbound message %s: the %s request could not be read: %s",
+            message.pk,
+            message.provider,
+            error,
+        )
+        _finish(message, State.REJECTED, Reason.UNREADABLE_PAYLOAD, "")
+        return message
+    if not emails:
+        # A subscription check or a tracking event sent to the inbound address.
+        _finish(message, State.IGNORED, Reason.NO_EMAIL, "")
+        return message
+    first, *others = emails
+    for email in others:
+        other = keep(email.raw, provider=message.provider, **_envelope(email))
+        if not other.is_final:
+            tasks.process_inbound(other.pk)
+    if not _fill(message, first):
+        return message
+    return process(message, again=again)
+
+
+def _envelope(email):
+    return {
+        "event_id": email.event_id,
+        "recipient": email.recipient,
+        "envelope_sender": email.envelope_sender,
+        "verdict": email.verdict,
+    }
+
+
+def _fill(message, email):
+    """Put the email read from the request into its record; False if it is already stored."""
+    message.raw, message.size = email.raw, len(email.raw)
+    message.event_id = clean(email.event_id, 255)
+    message.recipient = clean(email.recipient, 320)
+    message.envelope_sender = clean(email.envelope_sender, 320)
+    message.provider_verdict = clean(email.verdict, 100)
+    fields = ["raw", "size", "event_id", "recipient", "envelope_sender", "provider_verdict"]
+    if message.size > MAX_MESSAGE_BYTES:
+        message.raw = message.payload = None
+        message.state, message.reason = State.REJECTED, Reason.TOO_LARGE
+        message.processed = timezone.now()
+        fields += ["payload", "state", "reason", "processed"]
+    try:
+        with transaction.atomic():
+            message.save(update_fields=fields)
+    except IntegrityError:
+        # The provider delivered this event before, in a request not byte for
+        # byte the same: that copy is the one kept.
+        message.raw = message.payload = None
+        message.event_id = ""
+        message.state, message.reason = State.IGNORED, Reason.DUPLICATE
+        message.processed = timezone.now()
+        message.save(update_fields=[*fields, "payload", "state", "reason", "processed"])
+        return False
+    return not message.is_final
+
+
 def _worth_processing(message, again):
     """Accepted messages are done for good; other final ones only when asked again."""
-    if message.state == State.ACCEPTED or message.raw is None:
+    if message.state == State.ACCEPTED or (message.raw is None and message.payload is None):
         return False
     return again or not message.is_final
 
@@ -150,8 +298,8 @@ def _decide(message):
     email = parse(bytes(message.raw))
     if email is None:
         return State.REJECTED, Reason.UNPARSEABLE, ""
-    message.sender = mime.sender(email)[:320]
-    message.message_id = mime.message_id(email) or _fingerprint(message.raw)
+    message.sender = clean(mime.sender(email), 320)
+    message.message_id = _message_id(email)
 
     if mime.is_automatic(email, message.envelope_sender):
         return State.IGNORED, Reason.AUTOMATIC, ""
@@ -171,7 +319,7 @@ def _decide(message):
         return State.REJECTED, Reason.NO_SENDER, ""
 
     doubt = authenticate(email, message)
-    text = extract(email)
+    text = clean(extract(email), len(message.raw))
     if not doubt and text:
         # A second copy of an accepted reply is stopped by a database
         # constraint when it is appended (see _append), without a query here.
@@ -199,9 +347,67 @@ def parse(raw):
     return email
 
 
-def _fingerprint(raw):
-    # A message without a Message-ID still needs a key that spots a second delivery.
-    return f"<sha256-{hashlib.sha256(bytes(raw)).hexdigest()}@daybook.invalid>"
+def _message_id(email):
+    """The Message-ID, or a fingerprint of the content when it has none (or an unusable one)."""
+    found = mime.message_id(email)
+    if not found:
+        return fingerprint(email)
+    if len(found) > _MAX_MESSAGE_ID or clean(found, _MAX_MESSAGE_ID) != found:
+        # Still the same key for every copy, in a form the column holds.
+        return _hashed_id(found.encode("utf-8", "surrogateescape"))
+    return found
+
+
+# RFC 5322 lines (and the column) hold 998 characters.
+_MAX_MESSAGE_ID = 998
+
+
+def fingerprint(email):
+    """A key that spots a second delivery of a message that has no Message-ID.
+
+    It must be the same whichever way the message came: raw through the pipe,
+    or rebuilt by anymail from a provider's JSON, with new MIME boundaries,
+    other header folding and encodings. So it hashes what both say, in a
+    canonical form: the Date (as an instant), the From and To addresses, the
+    decoded Subject, and the text (plain, else HTML) with line ends and
+    trailing spaces normalised.
+    """
+    canonical = "\n".join(
+        [
+            _instant(mime.header(email, "Date")),
+            mime.sender(email).lower(),
+            ",".join(sorted(address.lower() for address in mime.addresses(email, "To"))),
+            _collapse(mime.decoded_header(email, "Subject")),
+            _body_text(email),
+        ]
+    )
+    return _hashed_id(canonical.encode("utf-8", "surrogateescape"))
+
+
+def _hashed_id(data):
+    return f"<sha256-{hashlib.sha256(data).hexdigest()}@daybook.invalid>"
+
+
+def _instant(date):
+    try:
+        moment = parsedate_to_datetime(date)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return _collapse(date)
+    if moment.tzinfo is None:  # "-0000": the time is UTC, its zone unknown
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).isoformat()
+
+
+def _collapse(text):
+    return " ".join(text.split())
+
+
+def _body_text(email):
+    part = email.get_body(preferencelist=("plain", "html"))
+    if part is None:
+        return ""
+    lines = mime.decoded_text(part).split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip()
 
 
 # Identify

@@ -6,6 +6,7 @@ rather than failing the whole message.
 """
 
 import re
+from email.header import decode_header, make_header
 from email.message import EmailMessage
 from email.utils import getaddresses
 
@@ -33,6 +34,15 @@ def header(email, name):
     return str(value).strip() if value is not None else ""
 
 
+def decoded_header(email, name):
+    """One header with its encoded words decoded (as it came when they cannot be)."""
+    value = header(email, name)
+    try:
+        return str(make_header(decode_header(value)))
+    except Exception:  # an unknown charset, a malformed encoded word
+        return value
+
+
 def all_headers(email, name):
     try:
         return [str(value) for value in email.get_all(name, [])]
@@ -40,14 +50,24 @@ def all_headers(email, name):
         return []
 
 
+# Reading addresses takes time in proportion to the text: a second for a
+# 2 MB From: of encoded words. A person's From: is a few dozen characters; a
+# To: with hundreds of recipients still fits in this.
+_MAX_ADDRESS_HEADER = 64 * 1024
+_MAX_FROM_HEADER = 2048
+
+
 def addresses(email, *names):
-    values = [value for name in names for value in all_headers(email, name)]
+    values = [value[:_MAX_ADDRESS_HEADER] for name in names for value in all_headers(email, name)]
     return [address for _, address in getaddresses(values) if "@" in address]
 
 
 def sender(email):
-    """The From address, or "" when there is none."""
-    found = addresses(email, "From")
+    """The From address, or "" when there is none (or it is far too long to be one)."""
+    values = all_headers(email, "From")
+    if not values or len(values[0]) > _MAX_FROM_HEADER:
+        return ""
+    found = [address for _, address in getaddresses(values[:1]) if "@" in address]
     return found[0].strip() if found else ""
 
 
@@ -106,7 +126,8 @@ def decoded_text(part):
         try:
             text = payload.decode(charset)
             break
-        except (LookupError, UnicodeDecodeError):
+        # ValueError: Python's "undefined" codec, a NUL in the charset's name.
+        except (LookupError, ValueError):
             continue
     else:
         text = payload.decode("cp1252", errors="replace")

@@ -110,7 +110,7 @@ def process_stranded_inbound():
     """Process messages whose task was lost (Redis restarted, a worker killed mid-task)."""
     stranded = InboundMessage.objects.filter(
         state=InboundMessage.State.RECEIVED, received__lt=now() - INBOUND_STRANDED_AFTER
-    ).exclude(raw=None)
+    ).exclude(raw=None, payload=None)
     for message in stranded.iterator(chunk_size=100):
         try:
             inbound.process(message)
@@ -121,9 +121,9 @@ def process_stranded_inbound():
 
 @db_periodic_task(crontab(hour="3", minute="17"))
 def forget_old_raw_messages():
-    """Raw messages hold whole replies; keep them only INBOUND_RETENTION_DAYS after processing."""
+    """Raw messages hold whole replies: keep them INBOUND_RETENTION_DAYS, whatever their state."""
     cutoff = now() - dt.timedelta(days=settings.INBOUND_RETENTION_DAYS)
-    forgotten = InboundMessage.objects.forget_raw(processed_before=cutoff)
+    forgotten = InboundMessage.objects.forget_raw(before=cutoff)
     logger.info("Forgot the raw text of %s inbound messages", forgotten)
 
 

@@ -304,12 +304,24 @@ if not LOCAL and not ANYMAIL["WEBHOOK_SECRET"]:
         "so that nobody else can post replies to the inbound webhooks."
     )
 
-# Providers post whole messages, attachments and all, base64-encoded in JSON
-# or form fields; Django's 2.5 MB default would turn a reply with a photo into
-# a 400 the provider gives up on, and nothing would be stored. Base64 grows a
-# message by a third, so 64 MB lets through a message well past Daybook's own
-# 25 MB limit, which is then recorded as rejected ("too large") instead.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024 * 1024
+# DATA_UPLOAD_MAX_MEMORY_SIZE stays at Django's 2.5 MB for every page, so no
+# anonymous post can make a process hold tens of megabytes. The inbound
+# webhooks, which receive whole messages, read larger bodies themselves, and
+# only once the request is authenticated (entries/webhooks.py).
+
+# The providers whose inbound webhook answers at /anymail/<provider>/inbound/;
+# every other address there is a 404. By default the one that sends.
+INBOUND_PROVIDERS = [
+    name.lower()
+    for name in env.list(
+        "INBOUND_PROVIDERS", [EMAIL_PROVIDER] if EMAIL_PROVIDER in EMAIL_PROVIDERS else []
+    )
+]
+unknown = sorted(set(INBOUND_PROVIDERS) - set(EMAIL_PROVIDERS))
+if unknown:
+    raise ImproperlyConfigured(
+        f"INBOUND_PROVIDERS names {', '.join(unknown)}; choose among: {', '.join(EMAIL_PROVIDERS)}."
+    )
 
 DEFAULT_FROM_EMAIL = required("DEFAULT_FROM_EMAIL", "Daybook <daybook@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

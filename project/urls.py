@@ -10,7 +10,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("entries.urls")),
-    path("anymail/", include("anymail.urls")),
+    # Only the configured providers' inbound webhooks (INBOUND_PROVIDERS).
+    path("anymail/", include("entries.webhooks")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

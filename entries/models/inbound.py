@@ -12,17 +12,29 @@ class InboundMessageQuerySet(models.QuerySet):
     def held_for(self, user):
         return self.filter(user=user, state=InboundMessage.State.HELD).select_related("prompt")
 
-    def forget_raw(self, processed_before):
-        """Drop the raw message of everything finished before then; records and reasons stay.
+    def forget_raw(self, before):
+        """Drop the raw message and request of everything older than then; records stay.
 
-        Held replies keep their extracted text, so their owner can still review them.
+        Finished messages go a retention period after processing; one never
+        finished (a worker that kept failing on it) a retention period after it
+        came, closed as expired. Held replies keep their extracted text, so
+        their owner can still review them.
         """
-        return (
-            self.filter(processed__lt=processed_before)
-            .exclude(state=InboundMessage.State.RECEIVED)
-            .exclude(raw=None)
-            .update(raw=None)
+        State = InboundMessage.State
+        forgotten = (
+            self.filter(processed__lt=before)
+            .exclude(state=State.RECEIVED)
+            .exclude(raw=None, payload=None)
+            .update(raw=None, payload=None)
         )
+        expired = self.filter(state=State.RECEIVED, received__lt=before).update(
+            raw=None,
+            payload=None,
+            state=State.REJECTED,
+            reason=InboundMessage.Reason.EXPIRED,
+            processed=now(),
+        )
+        return forgotten + expired
 
     def reprocessable(self):
         """Messages another run could change: not yet in an entry, and not acted upon.
@@ -35,7 +47,7 @@ class InboundMessageQuerySet(models.QuerySet):
         return (
             self.exclude(state=InboundMessage.State.ACCEPTED)
             .exclude(reason__in=[Reason.DISCARDED, Reason.UNSUBSCRIBE, Reason.DUPLICATE])
-            .exclude(raw=None)
+            .exclude(raw=None, payload=None)
         )
 
 
@@ -78,12 +90,25 @@ class InboundMessage(models.Model):
         NO_SENDER = "no sender", "No From address"
         UNPARSEABLE = "unparseable", "Not a readable email message"
         TOO_LARGE = "too large", "Larger than the size limit"
+        UNREADABLE_PAYLOAD = "unreadable payload", "The provider's request could not be read"
+        NO_EMAIL = "no email", "The provider's request held no email"
+        UNPROCESSABLE = "unprocessable", "Could not be processed; kept for staff"
+        EXPIRED = "expired", "Not processed within the retention period"
         # Held, not rejected: the reply is the owner's writing. Its text waits
         # whole on the review page until they make room in the entry.
         TOO_LONG = "too long", "Would make the day's entry longer than 100,000 characters"
         OUT_OF_RANGE = "day out of range", "Its day is outside the journal (1900 to tomorrow)"
 
     raw = models.BinaryField(null=True, help_text="The message as received (RFC 5322).")
+    # A webhook keeps the provider's request as it came; the worker reads the
+    # message out of it (entries/payloads.py) into raw.
+    payload = models.BinaryField(null=True, help_text="A webhook request's body, as received.")
+    payload_headers = models.JSONField(
+        default=dict, blank=True, help_text="The request's headers, without its credentials."
+    )
+    payload_digest = models.CharField(
+        max_length=64, blank=True, help_text="SHA-256 of the payload, to keep a retry once."
+    )
     size = models.PositiveBigIntegerField(default=0, help_text="Bytes, even when not kept.")
     provider = models.CharField(max_length=30, help_text="The way in, e.g. postmark or pipe.")
     event_id = models.CharField(max_length=255, blank=True)
@@ -128,6 +153,12 @@ class InboundMessage(models.Model):
                 fields=["provider", "event_id"],
                 condition=~models.Q(event_id=""),
                 name="one_message_per_provider_event",
+            ),
+            # A retried request is the same bytes, before anything is read from it.
+            models.UniqueConstraint(
+                fields=["provider", "payload_digest"],
+                condition=~models.Q(payload_digest=""),
+                name="one_message_per_provider_payload",
             ),
             # A reply delivered twice must not be added to the entry twice.
             models.UniqueConstraint(

@@ -391,6 +391,7 @@ def post_to_mailgun(client, prompt, raw, sender):
 @pytest.fixture
 def mailgun(settings):
     settings.ANYMAIL = webhooks.anymail_settings()
+    settings.INBOUND_PROVIDERS = ["mailgun"]
 
 
 MAILGUN_PASS = {"X-Mailgun-Spf": "Pass", "X-Mailgun-Dkim-Check-Result": "Pass"}

@@ -80,11 +80,6 @@ def final(message):
     return message.state != InboundMessage.State.RECEIVED and bool(message.reason)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="poison messages (NUL bytes, unknown charsets, over-long header values) can still "
-    "fail to save and stay 'received'; passes once every stored value is cleaned or capped",
-)
 @CI
 @given(data=st.data())
 def test_every_message_ends_in_a_final_state_with_a_reason(target, data):
@@ -102,11 +97,6 @@ def test_receive_email_exits_only_with_a_mail_server_code(target, data):
     assert pipe(raw, f"{target.token}@reply.localhost") in ALLOWED_EXITS
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="poison messages exit 75 and stay 'received'; passes once an unprocessable message "
-    "ends rejected with a reason",
-)
 @CI
 @given(data=st.data())
 def test_receive_email_leaves_every_message_in_a_final_state(target, data):
@@ -131,14 +121,7 @@ def pipe(raw, recipient):
 
 # The failure classes the fuzz harness found, one message each, so a fix can be seen to work.
 
-POISON = pytest.mark.xfail(
-    strict=False,
-    reason="poison message: processing raises and the message stays 'received'; passes once an "
-    "unprocessable message ends rejected with a reason and stored values are cleaned",
-)
 
-
-@POISON
 @pytest.mark.parametrize(
     "charset",
     [
@@ -155,7 +138,6 @@ def test_a_reply_in_a_charset_python_refuses_ends_in_a_final_state(target, chars
     assert final(message)
 
 
-@POISON
 @pytest.mark.parametrize(
     ("body", "message_id"),
     [

@@ -5,8 +5,9 @@ from unittest import mock
 import pytest
 import time_machine
 from allauth.account.models import EmailAddress
+from anymail.inbound import AnymailInboundMessage
 from django.core import mail as outbox
-from django.db import OperationalError
+from django.db import DataError, OperationalError
 
 from accounts.tests.factories import UserFactory
 from entries import inbound
@@ -439,12 +440,12 @@ def test_attachments_stay_in_the_stored_message():
 
 
 def test_failure_while_processing_keeps_the_message_for_retry():
-    """If processing fails part way, the message stays stored and can be processed later."""
+    """If the database fails part way, the message stays stored and can be processed later."""
     prompt = PromptFactory()
     kept = inbound.keep(mail.gmail(prompt, "Try again."), provider="test")
     with (
-        mock.patch.object(inbound, "extract", side_effect=RuntimeError("boom")),
-        pytest.raises(RuntimeError),
+        mock.patch.object(inbound, "extract", side_effect=OperationalError("gone")),
+        pytest.raises(OperationalError),
     ):
         inbound.process(kept)
     kept.refresh_from_db()
@@ -540,13 +541,109 @@ def test_processing_failure_is_logged_without_the_error_message(caplog):
     """A failure is logged by type and place, never with a message that could quote the reply."""
     prompt = PromptFactory()
     kept = inbound.keep(mail.gmail(prompt, "Secret words."), provider="test")
-    with (
-        mock.patch.object(inbound, "extract", side_effect=ValueError("Secret words.")),
-        pytest.raises(ValueError, match="Secret"),
-    ):
+    with mock.patch.object(inbound, "extract", side_effect=ValueError("Secret words.")):
         inbound.process(kept)
     assert "ValueError" in caplog.text
     assert "Secret words" not in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("headers", "typed"),
+    [
+        ({"X-Whatever": "ok"}, "Nul \x00 in the text."),
+        ({"Message-ID": "<" + "m" * 1200 + "@example.com>"}, "A very long id."),
+        ({"X-Nul": "a\x00b", "Message-ID": "<nul\x00id@example.com>"}, "Nul in a header."),
+    ],
+    ids=["nul-in-text", "message-id-over-998", "nul-in-headers"],
+)
+def test_values_the_database_refuses_are_cleaned_before_saving(headers, typed):
+    """NUL bytes and over-long ids are cleaned, so the reply is stored (PostgreSQL refuses them)."""
+    prompt = PromptFactory()
+    raw = mail.message(prompt, typed, headers=headers, message_id=None)
+    message = deliver(raw)
+    message.refresh_from_db()
+    assert message.state == State.ACCEPTED
+    assert "\x00" not in Entry.objects.get().body
+    assert len(message.message_id) <= 998
+
+
+def test_nul_in_the_from_address_is_cleaned():
+    """A From address with a NUL byte in it is stored without it."""
+    prompt = PromptFactory()
+    raw = mail.gmail(prompt, "Hi.").replace(b"From: Person <", b"From: Pers\x00on <", 1)
+    message = deliver(raw)
+    message.refresh_from_db()
+    assert message.is_final
+    assert "\x00" not in message.sender
+
+
+def test_an_undefined_charset_still_gives_text():
+    """A part labelled with Python's 'undefined' codec is read as text, not a crash."""
+    prompt = PromptFactory()
+    raw = mail.message(prompt, "Odd label.").replace(b'charset="utf-8"', b'charset="undefined"')
+    assert b"undefined" in raw
+    message = deliver(raw)
+    assert message.state == State.ACCEPTED
+    assert Entry.objects.get().body == "Odd label."
+
+
+def test_a_message_that_breaks_the_pipeline_is_rejected_with_its_reason(caplog):
+    """A message the pipeline cannot handle ends rejected, kept for staff, not retried forever."""
+    prompt = PromptFactory()
+    kept = inbound.keep(mail.gmail(prompt, "Breaks."), provider="test")
+    with mock.patch.object(inbound, "extract", side_effect=RecursionError("deep")):
+        message = inbound.process(kept)
+    message.refresh_from_db()
+    assert (message.state, message.reason) == (State.REJECTED, Reason.UNPROCESSABLE)
+    assert message.raw
+    assert f"Inbound message {kept.pk} could not be processed: RecursionError" in caplog.text
+
+
+def test_a_value_the_database_refuses_ends_the_message_instead_of_failing_again():
+    """If saving the outcome is refused for a value, the message ends rejected, not stuck."""
+    prompt = PromptFactory()
+    kept = inbound.keep(mail.gmail(prompt, "Refused."), provider="test")
+    original_finish = inbound._finish
+    calls = []
+
+    def refuse_once(message, *args):
+        calls.append(args)
+        if len(calls) == 1:
+            raise DataError("value refused")
+        original_finish(message, *args)
+
+    with mock.patch.object(inbound, "_finish", side_effect=refuse_once):
+        message = inbound.process(kept)
+    message.refresh_from_db()
+    assert (message.state, message.reason) == (State.REJECTED, Reason.UNPROCESSABLE)
+
+
+def test_the_same_reply_without_message_id_by_webhook_and_pipe_is_stored_once():
+    """A reply without Message-ID, rebuilt from a provider's JSON and raw, is added once."""
+    prompt = PromptFactory()
+    raw = mail.message(prompt, "Both ways.", message_id=None)
+    parsed = message_from_bytes(raw, policy=policy.default)
+    rebuilt = AnymailInboundMessage.construct(
+        from_email=parsed["From"],
+        to=parsed["To"],
+        subject=parsed["Subject"],
+        headers=[(name, parsed[name]) for name in ("Date", "Authentication-Results")],
+        text=parsed.get_body(("plain",)).get_content(),
+    ).as_bytes(policy=policy.compat32)
+    first = deliver(rebuilt, provider="postmark", recipient=prompt.reply_address)
+    second = deliver(raw, provider="pipe")
+    assert first.message_id == second.message_id
+    assert (first.state, second.reason) == (State.ACCEPTED, Reason.DUPLICATE)
+    assert Entry.objects.get().body == "Both ways."
+
+
+def test_fingerprint_ignores_the_mime_boundaries():
+    """Two encodings of one reply (different boundaries) have the same fingerprint."""
+    prompt = PromptFactory()
+    one = mail.message(prompt, "Same.", html="<p>Same.</p>", message_id=None)
+    two = one.replace(b"===============", b"=====other=====")
+    assert one != two
+    assert inbound.fingerprint(inbound.parse(one)) == inbound.fingerprint(inbound.parse(two))
 
 
 # The entry's limits

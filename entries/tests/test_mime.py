@@ -1,3 +1,4 @@
+from email import message_from_bytes
 from email.message import EmailMessage
 from unittest import mock
 
@@ -27,3 +28,13 @@ def test_parser_failure_means_unparseable():
     """Bytes the parser chokes on are reported as not an email."""
     with mock.patch.object(inbound.BytesParser, "parsebytes", side_effect=TypeError("boom")):
         assert inbound.parse(b"anything") is None
+
+
+def test_a_from_header_far_too_long_for_a_person_has_no_sender():
+    """A From: of thousands of encoded words is not read (it would take seconds): no sender."""
+    flood = " ".join("=?utf-8?q?a=C3=A9?=" for _ in range(1000))
+    email = message_from_bytes(f"From: {flood} <ann@example.com>\n\nHi\n".encode())
+    assert mime.sender(email) == ""
+    assert mime.sender(message_from_bytes(b"From: Ann <ann@example.com>\n\nHi\n")) == (
+        "ann@example.com"
+    )

@@ -101,7 +101,7 @@ def test_database_down_exits_75(monkeypatch, capsys):
 def test_processing_failure_exits_75_with_the_message_kept(monkeypatch, capsys):
     """If processing fails after the message is stored, the command still asks for a retry."""
     prompt = PromptFactory()
-    monkeypatch.setattr(inbound, "extract", _raise(RuntimeError("bug")))
+    monkeypatch.setattr(inbound, "extract", _raise(OperationalError("database gone")))
     code, line = receive(mail.gmail(prompt, "Later."), monkeypatch=monkeypatch, capsys=capsys)
     assert "kept, not yet processed" in line
     assert code == 75

@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from allauth.account.models import EmailAddress
 from django.core.management import CommandError, call_command
+from django.db import OperationalError
 
 from entries import inbound
 from entries.models import Entry, InboundMessage
@@ -57,7 +58,7 @@ def test_reprocessing_counts_failures_and_carries_on(monkeypatch, capsys):
     held_reply(prompt)
 
     def fail(*args, **kwargs):
-        raise RuntimeError("still broken")
+        raise OperationalError("database still gone")
 
     monkeypatch.setattr(inbound, "extract", fail)
     call_command("reprocess_inbound")

@@ -1,6 +1,8 @@
 import datetime as dt
+from unittest import mock
 
 import pytest
+from django.template import Context, Template
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
@@ -135,6 +137,13 @@ def test_accepting_a_stale_copy_twice_adds_the_reply_once():
     assert second.accept()
     assert Entry.objects.get().body == "Only once."
     assert second.state == State.ACCEPTED
+
+
+def test_held_reply_count_is_zero_for_visitors():
+    """Someone not logged in is never offered a review link."""
+    anonymous = mock.Mock(is_authenticated=False)
+    template = Template("{% load review %}{% held_reply_count user %}")
+    assert template.render(Context({"user": anonymous})) == "0"
 
 
 def test_a_reply_held_as_too_long_is_added_once_the_entry_has_room(client):

@@ -6,6 +6,7 @@ from unittest import mock
 import pytest
 import time_machine
 from anymail.exceptions import AnymailAPIError
+from django.db import OperationalError
 from huey.contrib.djhuey import HUEY
 
 from accounts.tests.factories import UserFactory
@@ -135,7 +136,7 @@ def test_sweep_carries_on_past_a_message_that_still_fails(caplog):
         kept = inbound.keep(mail.gmail(prompt, "Broken."), provider="test")
     with (
         time_machine.travel(EVENING, tick=False),
-        mock.patch.object(inbound, "extract", side_effect=RuntimeError("bug")),
+        mock.patch.object(inbound, "extract", side_effect=OperationalError("down")),
     ):
         tasks.process_stranded_inbound.call_local()
     assert f"Stranded inbound message {kept.pk} still fails" in caplog.text
@@ -277,3 +278,25 @@ def fail_with(error):
         raise error
 
     return send
+
+
+def test_retention_covers_messages_never_processed(settings):
+    """A message still "received" after the retention period is closed and its text forgotten."""
+    settings.INBOUND_RETENTION_DAYS = 30
+    prompt = PromptFactory()
+    with time_machine.travel(EVENING - dt.timedelta(days=31), tick=False):
+        stuck = inbound.keep(mail.gmail(prompt, "Stuck."), provider="test")
+        payload = inbound.keep_payload(b"{}", provider="postmark", headers={})
+    fresh = inbound.keep(mail.gmail(prompt, "Fresh.", message_id="<f@x>"), provider="test")
+    with time_machine.travel(EVENING, tick=False):
+        tasks.forget_old_raw_messages.call_local()
+    for message in (stuck, payload):
+        message.refresh_from_db()
+        assert (message.raw, message.payload) == (None, None)
+        assert (message.state, message.reason) == (
+            InboundMessage.State.REJECTED,
+            InboundMessage.Reason.EXPIRED,
+        )
+    fresh.refresh_from_db()
+    assert fresh.raw is not None
+    assert fresh.state == InboundMessage.State.RECEIVED

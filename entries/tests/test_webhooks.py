@@ -1,7 +1,7 @@
 import pytest
 
 from accounts.tests.factories import UserFactory
-from entries import inbound, mime
+from entries import inbound, mime, payloads
 from entries.models import InboundMessage
 from entries.tests.corpus import ABSENT, CORPUS
 from entries.tests.factories import PromptFactory
@@ -38,6 +38,7 @@ def params(found):
 @pytest.fixture(autouse=True)
 def _webhook_keys(settings):
     settings.ANYMAIL = anymail_settings()
+    settings.INBOUND_PROVIDERS = list(payloads.VIEWS)
 
 
 @pytest.mark.parametrize("case", params(ACCEPTED_CASES))
@@ -90,12 +91,13 @@ def test_every_provider_payload_is_refused_without_authentication(client, case):
 
 
 @pytest.mark.parametrize("case", params([c for c in CASES if c.refused_by_anymail]))
-def test_misdirected_provider_requests_store_nothing(client, case):
-    """A provider set up wrongly gets an error it will report, and nothing is stored."""
-    client.raise_request_exception = False
+def test_misdirected_provider_requests_are_kept_and_rejected(client, case):
+    """A request anymail cannot read as an inbound email is kept, with the reason, for staff."""
     response = case.post(client)
-    assert response.status_code >= 500
-    assert not InboundMessage.objects.exists()
+    assert response.status_code == 200
+    message = InboundMessage.objects.get()
+    assert (message.state, message.reason) == (State.REJECTED, Reason.UNREADABLE_PAYLOAD)
+    assert message.payload
 
 
 def _recipient(message):
@@ -103,3 +105,27 @@ def _recipient(message):
         return message.recipient
     found = mime.recipients(inbound.parse(bytes(message.raw)))
     return found[0] if found else ""
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/anymail/postmark/inbound/",
+        "/anymail/postmark/tracking/",
+        "/anymail/unisender_go/tracking/",
+        "/anymail/mandrill/",
+        "/anymail/nonsense/inbound/",
+    ],
+)
+def test_only_the_configured_providers_inbound_url_answers(client, settings, path):
+    """Addresses of providers Daybook is not set up for are a plain 404, not a 500."""
+    settings.INBOUND_PROVIDERS = ["mailgun"]
+    client.raise_request_exception = False
+    assert client.post(path, data=b"{}", content_type="application/json").status_code == 404
+    assert not InboundMessage.objects.exists()
+
+
+def test_the_configured_provider_answers_a_head_check(client, settings):
+    """A provider checking the address with HEAD when it is set up gets a 200."""
+    settings.INBOUND_PROVIDERS = ["mandrill"]
+    assert client.head("/anymail/mandrill/").status_code == 200

@@ -195,3 +195,26 @@ def test_tests_never_see_the_debug_toolbar():
 
     assert "debug_toolbar" not in settings.INSTALLED_APPS
     assert settings.HUEY["immediate"] is True
+
+
+@pytest.mark.django_db
+def test_an_anonymous_large_post_is_refused_before_it_is_read(client):
+    """A stranger's 3 MB form post to the log-in page is refused, not held in memory."""
+    body = b"email=a%40example.com&password=" + b"x" * (3 * 1024 * 1024)
+    response = client.generic(
+        "POST", "/accounts/login/", body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+
+
+def test_inbound_providers_default_to_the_sending_provider(load_settings):
+    """The inbound webhook that answers is, unless told otherwise, the provider that sends."""
+    assert load_settings(**PRODUCTION)["INBOUND_PROVIDERS"] == ["postmark"]
+    chosen = load_settings(**PRODUCTION, INBOUND_PROVIDERS="Mailgun, postmark")
+    assert chosen["INBOUND_PROVIDERS"] == ["mailgun", "postmark"]
+
+
+def test_an_unknown_inbound_provider_is_an_error(load_settings):
+    """A provider name Daybook has no webhook for stops start-up, naming it."""
+    with pytest.raises(ImproperlyConfigured, match="INBOUND_PROVIDERS names mailchump"):
+        load_settings(**PRODUCTION, INBOUND_PROVIDERS="mailchump")

@@ -77,6 +77,7 @@ def test_reply_posted_by_the_provider_shows_on_the_prompts_day(
 ):
     """A Gmail reply to Saturday's prompt in Auckland reads as Saturday's entry, text only."""
     settings.ANYMAIL = {**settings.ANYMAIL, "WEBHOOK_SECRET": [WEBHOOK_SECRET]}
+    settings.INBOUND_PROVIDERS = ["postmark"]
     with time_machine.travel(AUCKLAND_MORNING - dt.timedelta(hours=1), tick=False) as clock:
         user = UserFactory(
             email="ruth@example.com", timezone="Pacific/Auckland", prompt_time=dt.time(8, 0)
