@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('entries', '0008_inbound_authentication_reasons'),
+        ('entries', '0009_inbound_webhook_payload'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
