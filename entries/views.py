@@ -5,7 +5,9 @@ person's entry is simply not found. Pages read a fixed handful of rows,
 chosen by date with the (user, date) index, however long the journal is.
 """
 
+import calendar
 import datetime as dt
+from functools import wraps
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -40,6 +42,7 @@ from entries.templatetags.journal import EXCERPT_CHARS, excerpt
 from entries.unsent import login_required_keeping_text
 
 PAGE_SIZE = 30
+MONTHS = list(calendar.month_name)
 SEARCH_PAGE_SIZE = 20
 
 
@@ -55,11 +58,19 @@ def own_entries(request):
     return Entry.objects.for_user(request.user).alive()
 
 
+class NoSuchDay(Http404):
+    """A day address that names no day the journal has: its message says why, in words."""
+
+
 def date_or_404(year, month, day):
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise Http404("No such day.") from None
+        if 1 <= month <= 12:
+            raise NoSuchDay(f"{day} {MONTHS[month]} {year} isn't a date.") from None
+        raise NoSuchDay(
+            f"{year}-{month:02d}-{day:02d} isn't a date: there is no month {month}."
+        ) from None
 
 
 def journal_day_or_404(request, year, month, day):
@@ -70,10 +81,25 @@ def journal_day_or_404(request, year, month, day):
     no URL can create one.
     """
     date = date_or_404(year, month, day)
-    outside = not limits.in_range(date, latest_for(request.user))
-    if outside and not own_entries(request).filter(date=date).exists():
-        raise Http404("No such day in a journal.")
+    latest = latest_for(request.user)
+    if not limits.in_range(date, latest) and not own_entries(request).filter(date=date).exists():
+        problem = limits.day_problem(date, latest)
+        raise NoSuchDay(f"{problem[0].upper()}{problem[1:]}.")
     return date
+
+
+def says_which_day_is_missing(view):
+    """A day page for an impossible or out-of-range day says why, not "moved or deleted"."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NoSuchDay as missing:
+            context = {"problem": str(missing), "earliest": limits.EARLIEST_DAY}
+            return render(request, "entries/no_such_day.html", context, status=404)
+
+    return wrapper
 
 
 def years_of(entries):
@@ -123,6 +149,7 @@ def journal(request):
 
 @login_required
 @require_safe
+@says_which_day_is_missing
 def day(request, year, month, day):
     date = journal_day_or_404(request, year, month, day)
     entries = own_entries(request)
@@ -135,6 +162,8 @@ def day(request, year, month, day):
         "previous": previous.first(),
         "following": following.first(),
         "today": today_for(request.user),
+        # The same rule as the write form's: a day the journal holds.
+        "writable": limits.in_range(date, latest_for(request.user)),
         "draft": Draft.objects.filter(user=request.user, date=date).first(),
     }
     return render(request, "entries/day.html", context)
@@ -202,6 +231,7 @@ def _ymd(date):
 
 @login_required_keeping_text
 @require_http_methods(["GET", "HEAD", "POST"])
+@says_which_day_is_missing
 def edit(request, year, month, day):
     date = journal_day_or_404(request, year, month, day)
     if request.method == "POST":
@@ -256,6 +286,7 @@ def save_edit(request, date):
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@says_which_day_is_missing
 def delete(request, year, month, day):
     entry = get_object_or_404(
         own_entries(request), date=journal_day_or_404(request, year, month, day)

@@ -171,8 +171,13 @@ def test_a_day_without_an_entry_offers_to_write_it(client):
 
 
 def test_impossible_days_are_not_found(client):
-    """30 February has no page."""
-    assert client.get("/journal/2026/02/30/").status_code == 404
+    """30 February has no page, and the page says it isn't a date, not "moved or deleted"."""
+    response = client.get("/journal/2026/02/30/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "30 February 2026 isn&#x27;t a date." in html
+    assert "moved or deleted" not in html
+    assert "no month 13" in client.get("/journal/2026/13/01/edit/").content.decode()
 
 
 def test_another_persons_entry_is_not_found(client):
@@ -391,14 +396,24 @@ def test_an_edit_url_outside_the_journals_days_creates_nothing(client, url):
 def test_day_pages_outside_the_journals_days_are_not_found(client):
     """Only 1900 to tomorrow has day pages; tomorrow is the last one."""
     assert client.get("/journal/9999/12/31/").status_code == 404
-    assert client.get("/journal/1899/12/31/").status_code == 404
-    assert client.get(day_url(dt.date(2026, 11, 28))).status_code == 200
+    early = client.get("/journal/1899/12/31/")
+    assert early.status_code == 404
+    assert "1899-12-31 is before 1900" in early.content.decode()
+    assert "from 1 January 1900 to tomorrow" in early.content.decode()
+    tomorrow = client.get(day_url(dt.date(2026, 11, 28)))
+    assert tomorrow.status_code == 200
+    # The day page offers writing exactly where the write form accepts it.
+    assert "?date=2026-11-28" in tomorrow.content.decode()
+    first = client.get(day_url(dt.date(1900, 1, 1))).content.decode()
+    assert "?date=1900-01-01" in first
 
 
 def test_an_entry_stored_outside_the_range_can_still_be_read_and_deleted(client, user):
     """A row stored before the range was enforced stays readable and deletable by its owner."""
     stray = Entry.objects.create(user=user, date=dt.date(2200, 1, 1), body="From a broken file.")
-    assert "From a broken file." in client.get(day_url(stray.date)).content.decode()
+    html = client.get(day_url(stray.date)).content.decode()
+    assert "From a broken file." in html
+    assert "Add more" not in html
     client.post(day_url(stray.date, "delete"))
     assert not Entry.objects.alive().exists()
 
