@@ -1,3 +1,4 @@
+import json
 from zoneinfo import ZoneInfo
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
@@ -18,7 +19,7 @@ from django.utils import timezone
 
 from accounts import schedule
 from accounts.models import User
-from accounts.timezones import timezone_choices
+from accounts.timezones import aliases, timezone_choices
 from entries.exporters import FORMATS
 from entries.models import ImportJob
 
@@ -32,6 +33,8 @@ class SignupForm(AllauthSignupForm):
 
     timezone = forms.ChoiceField(
         choices=timezone_choices,
+        # For static/js/timezone.js: the browser may name its zone by an alias.
+        widget=forms.Select(attrs={"data-aliases": json.dumps(aliases(), sort_keys=True)}),
         initial="UTC",
         help_text="Your daily prompt arrives in the evening, your time.",
     )
@@ -105,6 +108,7 @@ class ScheduleForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["timezone"].choices = timezone_choices(self.instance.timezone)
         self.fields["weekdays"].initial = [
             day for day in range(7) if self.instance.prompt_weekdays & schedule.weekday_bit(day)
         ]
