@@ -65,9 +65,10 @@ screenshots: $(VENV)/installed $(CHROMIUM) ## Save screenshots of the journal in
 bench: $(VENV)/installed ## Time the journal's pages on ten years of entries (SQLite).
 	$(PY) bench/journal.py
 
-lint: $(VENV)/installed ## Check style and formatting with ruff.
+lint: $(VENV)/installed ## Check style and formatting with ruff, and the floor plan with import-linter.
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/installed ## Fix what ruff can fix and format the code.
 	$(BIN)/ruff check --fix .

@@ -17,4 +17,4 @@ def _trusted_mail_server_and_no_dns(settings, monkeypatch):
     # Test replies carry this server's Authentication-Results (entries/tests/mail.py).
     settings.INBOUND_AUTHSERV_IDS = ["mx.daybook.test"]
     # DKIM keys come from a dict a test fills in (entries/tests/dkim.py), never from DNS.
-    monkeypatch.setattr("entries.authentication.lookup_txt", lambda name, timeout=0: None)
+    monkeypatch.setattr("entries.mail.authentication.lookup_txt", lambda name, timeout=0: None)

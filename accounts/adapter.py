@@ -2,7 +2,7 @@
 
 allauth renders its own emails from templates written for any site ("Hello
 from example.com!"). Here each of its messages is handed to the matching
-function in project/emails.py instead, so account email reads like the rest
+function in accounts/emails.py instead, so account email reads like the rest
 of Daybook's, in plain text and HTML.
 """
 
@@ -11,8 +11,7 @@ from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 
-from accounts import reauthentication
-from project import emails
+from accounts import emails, reauthentication
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -11,7 +11,6 @@ class AccountsConfig(AppConfig):
 
         from accounts import receivers
 
-        account.email_confirmed.connect(receivers.send_first_prompt, dispatch_uid="first-prompt")
         # Security notices, in Daybook's words (allauth's own are turned off).
         for signal, receiver in [
             (mfa.authenticator_added, receivers.notify_authenticator_added),

@@ -20,8 +20,6 @@ from django.utils import timezone
 from accounts import schedule
 from accounts.models import User
 from accounts.timezones import aliases, timezone_choices
-from entries.exporters import FORMATS
-from entries.models import ImportJob
 
 
 class SignupForm(AllauthSignupForm):
@@ -215,50 +213,3 @@ class RequestLoginCodeForm(AllauthRequestLoginCodeForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "Email address"
         self.fields["email"].widget.attrs.pop("placeholder", None)
-
-
-class ExportForm(forms.Form):
-    format = forms.ChoiceField(
-        label="Format",
-        choices=[(name, f"{kind.label}: {kind.description}") for name, kind in FORMATS.items()],
-        initial="json",
-        widget=forms.RadioSelect,
-    )
-
-
-IMPORT_FORMATS = [
-    ("", "Work it out from the file"),
-    ("daybook-json", "Daybook (JSON)"),
-    ("ohlife", "OhLife (text)"),
-    ("dabble-txt", "dabble.me (text)"),
-    ("dabble-json", "dabble.me (JSON)"),
-    ("trailmix-json", "Trailmix (JSON)"),
-    ("journeyinbox-json", "JourneyInbox (JSON)"),
-    ("dayone-json", "Day One (JSON)"),
-    ("dayone-zip", "Day One (zip)"),
-]
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label="Export file",
-        help_text="Up to 50 MB: a .json, .txt or Day One .zip file.",
-    )
-    format = forms.ChoiceField(label="It comes from", choices=IMPORT_FORMATS, required=False)
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > ImportJob.MAX_BYTES:
-            raise forms.ValidationError(
-                f"This file is {upload.size / 1024 / 1024:.1f} MB; Daybook imports files up to "
-                "50 MB. Export a smaller part of your journal (a few years at a time) and "
-                "import each file."
-            )
-        return upload
-
-
-class DeleteAccountForm(forms.Form):
-    confirm = forms.BooleanField(
-        label="I understand that my journal and account are deleted for good.",
-        error_messages={"required": "Tick the box to confirm."},
-    )

@@ -16,12 +16,10 @@ from django.utils import dateformat
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.timezone import now
 
-from accounts import schedule
+from accounts import schedule, signals, tasks
 from accounts.timezones import validate_timezone
 
 UNSUBSCRIBE_SALT = "daybook.accounts.unsubscribe"
-# What the dispatcher changes on each person it prompts.
-SCHEDULE_STATE = ["next_prompt_at", "prompts_paused", "paused_until"]
 
 
 class UserQuerySet(models.QuerySet):
@@ -53,7 +51,7 @@ class UserQuerySet(models.QuerySet):
             return
         connection = connections[self.db]
         quote = connection.ops.quote_name
-        fields = [self.model._meta.get_field(name) for name in SCHEDULE_STATE]
+        fields = [self.model._meta.get_field(name) for name in self.model.SCHEDULE_STATE]
         table = quote(self.model._meta.db_table)
         assignments = ", ".join(
             f"{quote(field.column)} = {_typed(connection, field, f'v.column{number}')}"
@@ -161,6 +159,19 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     objects = UserManager()
 
+    # The schedule as the person sets it: all the dispatcher reads to work
+    # out when their next prompt is due.
+    SCHEDULE_FIELDS = [
+        "timezone",
+        "prompt_time",
+        "prompt_weekdays",
+        "prompts_paused",
+        "paused_until",
+    ]
+    # What moves when a prompt is scheduled, paused or resumed, so it is
+    # always saved together (save_schedules writes it for many at once).
+    SCHEDULE_STATE = ["next_prompt_at", "prompts_paused", "paused_until"]
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -223,12 +234,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def delete_with_everything(self):
         """Delete this person and all that is theirs, at once and for good.
 
-        Entries, prompts, inbound messages, import jobs and email addresses
-        reference the user with cascading foreign keys, so they go with the
-        row. Mail from one of their addresses that was never linked to them
-        (not processed yet, or rejected before it was) still holds what they
-        wrote, so it goes too. No row for them is left for a prompt to be
-        sent to.
+        Everything that references the user with a cascading foreign key
+        (their journal, prompts, mail, imports, email addresses) goes with
+        the row. Anything of theirs that does not, the app that keeps it
+        deletes when told (signals.deleting_account), in the same
+        transaction. No row for them is left for a prompt to be sent to.
 
         Their sessions are deleted by the worker once this commits: without
         the user row none of them logs anyone in any more, and finding them
@@ -237,22 +247,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         let them go with the row; it would also log everyone out once, when
         the session table changed.)
         """
-        # Imported here: entries (and the mail the tasks send) depend on
-        # accounts, not the other way round.
-        from accounts import tasks
-        from entries.models import InboundMessage
-
         user_id = self.pk
         with transaction.atomic():
-            InboundMessage.objects.filter(self._from_any_address_of_theirs(), user=None).delete()
+            signals.deleting_account.send(sender=type(self), user=self)
             self.delete()
             transaction.on_commit(lambda: tasks.delete_sessions_of(user_id))
 
-    def _from_any_address_of_theirs(self):
-        # The From header is only read when a message is processed; until
-        # then the envelope sender is all that names who sent it.
-        addresses = {self.email, *self.emailaddress_set.values_list("email", flat=True)}
-        match = models.Q()
-        for address in addresses:
-            match |= models.Q(sender__iexact=address) | models.Q(envelope_sender__iexact=address)
-        return match
+    def addresses(self):
+        """Every address that is or was theirs: the account's and any added in settings."""
+        return {self.email, *self.emailaddress_set.values_list("email", flat=True)}

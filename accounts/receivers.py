@@ -1,21 +1,9 @@
-"""What accounts do when allauth reports something about a person."""
+"""What accounts do when allauth reports something about a person: a notice for each
+change to how they log in. (The first prompt after a proved address is the journal's
+answer, in entries/receivers.py.)"""
 
 from django.db import transaction
 from django.utils import timezone
-
-
-def send_first_prompt(sender, request, email_address, **kwargs):
-    """A new person's first prompt leaves as soon as their address is proved."""
-    # Imported here: entries depends on accounts, not the other way round.
-    from entries import prompts, tasks
-
-    user = email_address.user
-    if not email_address.primary or not user.is_active:
-        return
-    prompt_id = prompts.first_prompt(user, timezone.now())
-    if prompt_id:
-        transaction.on_commit(lambda: tasks.send_prompt(prompt_id))
-
 
 # What each change to an account's security is called in the notice about it:
 # (headline, sentence). Recovery codes made along with a first authenticator

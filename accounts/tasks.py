@@ -11,7 +11,7 @@ from django.utils.timezone import now
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from project import emails
+from accounts import emails
 
 
 @db_task(retries=3, retry_delay=60)

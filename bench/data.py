@@ -23,9 +23,9 @@ django.setup()
 from django.db import transaction  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from entries import importers  # noqa: E402
-from entries.exporters import FORMATS  # noqa: E402
 from entries.models import Entry, ImportJob  # noqa: E402
+from entries.transfer import importers, jobs  # noqa: E402
+from entries.transfer.exporters import FORMATS  # noqa: E402
 
 PARAGRAPH = (
     "Walked to the market in the rain, bought bread and too many apples, and talked "
@@ -68,11 +68,11 @@ def main(days):
         journal = timed(f"parse {len(data) / 1e6:.1f} MB of JSON", lambda: importers.parse(data))
         print(f"{'':<48} {len(journal.entries)} days")
         job = ImportJob.objects.create(user=reader, data=data, size=len(data))
-        timed("check (parse + compare, the preview)", job.check_file)
-        timed("save (parse + write, one transaction)", job.save_entries)
+        timed("check (parse + compare, the preview)", lambda: jobs.check(job))
+        timed("save (parse + write, one transaction)", lambda: jobs.save(job))
         job = ImportJob.objects.create(user=reader, data=data, size=len(data))
-        timed("check again (every day already there)", job.check_file)
-        timed("save again (nothing to write)", job.save_entries)
+        timed("check again (every day already there)", lambda: jobs.check(job))
+        timed("save again (nothing to write)", lambda: jobs.save(job))
         job.refresh_from_db()
         print(f"re-import: {job.added} added, {job.merged} merged, {job.unchanged} unchanged")
     finally:

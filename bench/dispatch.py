@@ -168,15 +168,16 @@ def one_pass(now):
     from django.db import connection
     from huey.contrib.djhuey import HUEY
 
-    from entries import prompts, tasks
+    from entries import tasks
+    from entries.prompts import dispatch
 
     queries = QueryCounter()
     queueing = 0.0
     with connection.execute_wrapper(queries):
         started = time.perf_counter()
-        for prompt_id in prompts.stranded(now):
+        for prompt_id in dispatch.stranded(now):
             tasks.send_prompt(prompt_id)
-        for batch in prompts.claim_due(now):
+        for batch in dispatch.claim_due(now):
             batch_queued = time.perf_counter()
             for prompt_id in batch:
                 tasks.send_prompt(prompt_id)

@@ -183,7 +183,7 @@ def child(args):
 
     from django.core.management import call_command
 
-    from entries import inbound
+    from entries.mail import pipeline
     from entries.models import InboundMessage
 
     failures = []
@@ -193,8 +193,8 @@ def child(args):
             if "could not be processed" in record.msg:
                 failures.append(record.args[1])
 
-    logging.getLogger("entries.inbound").addHandler(Failures())
-    logging.getLogger("entries.inbound").propagate = False
+    logging.getLogger("entries.mail.pipeline").addHandler(Failures())
+    logging.getLogger("entries.mail.pipeline").propagate = False
     if args.child == "process":
         received = InboundMessage.objects.filter(state="received").exclude(raw=None).order_by("pk")
         for message in received.filter(pk__gte=args.start).only("pk", "event_id"):
@@ -205,7 +205,7 @@ def child(args):
             if message.event_id.startswith("fuzz-"):
                 result["sample"] = int(message.event_id.removeprefix("fuzz-"))
             try:
-                inbound.process(InboundMessage.objects.get(pk=message.pk))
+                pipeline.process(InboundMessage.objects.get(pk=message.pk))
             except Exception as error:
                 result["crash"] = type(error).__name__
             result.update(seconds=time.perf_counter() - started, failures=list(failures))

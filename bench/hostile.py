@@ -214,12 +214,12 @@ def finish_in_worker(env):
     """Process every kept message as the worker would, timing each: {event name: (state, s)}."""
     script = """
 import time
-from entries import inbound
+from entries.mail import pipeline
 from entries.models import InboundMessage
 for message in InboundMessage.objects.order_by("pk"):
     started = time.perf_counter()
     try:
-        inbound.process(message)
+        pipeline.process(message)
     except Exception as error:
         print("error", type(error).__name__)
     message.refresh_from_db()

@@ -4,19 +4,19 @@ Writes a Daybook JSON export of about --megabytes MB (entries of a few
 kilobytes, one per day back from today), then in a fresh process for each
 step measures the peak resident memory (ru_maxrss) of:
 
-* ``parse``: reading the file into entries (entries.importers.parse), the
+* ``parse``: reading the file into entries (entries.transfer.importers.parse), the
   step that used to hold the whole document as Python objects;
-* ``check``: the worker's preview (ImportJob.check_file) on a new account,
+* ``check``: the worker's preview (entries/transfer/jobs.py, check) on a new account,
   on a SQLite database in var/bench/, with the file in the job's row as the
   upload view leaves it;
-* ``save``: the worker's import (ImportJob.save_entries) after that check.
+* ``save``: the worker's import (jobs.save) after that check.
 
 A first process (``seed``) stores the upload in the job's row, as the upload
 view does, so the measured processes only read it back.
 
 Each step runs in its own interpreter so one step's peak is not another's.
 The baseline is the process after Django is set up (or after importing
-entries.importers, for ``parse``), printed as well.
+entries.transfer.importers, for ``parse``), printed as well.
 
     .venv/bin/python bench/imports.py [--megabytes 50] [--database sqlite:///var/bench/imports.sqlite3]
 """
@@ -78,7 +78,7 @@ def step(name, database):
     data = FILE.read_bytes()
     if name == "parse":
         sys.path.insert(0, str(ROOT))
-        from entries import importers
+        from entries.transfer import importers
 
         before = peak_mib()
         started = time.perf_counter()
@@ -91,6 +91,7 @@ def step(name, database):
         harness.start(database)
         from accounts.models import User
         from entries.models import Entry, ImportJob
+        from entries.transfer import jobs
 
         if name == "seed":
             Entry.objects.all().delete()
@@ -104,7 +105,7 @@ def step(name, database):
         job = ImportJob.objects.get(user__email="importer@bench.example")  # as the worker reads it
         before = peak_mib()
         started = time.perf_counter()
-        (job.check_file if name == "check" else job.save_entries)()
+        (jobs.check if name == "check" else jobs.save)(job)
         job.refresh_from_db()
         result = {"status": job.status, "error": job.error[:200], "added": job.added}
     result.update(

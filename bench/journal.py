@@ -71,7 +71,8 @@ def main():
 
     from accounts.models import User
     from entries import demo
-    from entries.models import Entry, count_words
+    from entries.models import Entry
+    from entries.text import count_words
 
     started = time.perf_counter()
     person = fill(User, Entry, demo, count_words)

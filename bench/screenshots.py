@@ -172,7 +172,7 @@ def hold_a_reply(user):
     """A reply from an address the account has not verified, so Review has one to show."""
     from django.core.mail import EmailMessage
 
-    from entries import inbound
+    from entries.mail import pipeline
     from entries.models import Prompt
 
     prompt = Prompt.objects.create(user=user, date=user.local_date(dt.datetime.now(dt.UTC)))
@@ -182,7 +182,7 @@ def hold_a_reply(user):
         from_email="demo@work.example.com",
         to=[prompt.reply_address],
     )
-    inbound.process(inbound.keep(reply.message().as_bytes(), provider="screenshots"))
+    pipeline.process(pipeline.keep(reply.message().as_bytes(), provider="screenshots"))
 
 
 if __name__ == "__main__":

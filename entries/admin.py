@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.text import Truncator
 
-from entries import inbound
+from entries.mail import pipeline
 from entries.models import Entry, InboundMessage, Prompt
 
 
@@ -76,5 +76,5 @@ class InboundMessageAdmin(admin.ModelAdmin):
     @admin.action(description="Process the selected messages again")
     def reprocess(self, request, queryset):
         for message in queryset.reprocessable():
-            inbound.process(message, again=True)
+            pipeline.process(message, again=True)
         self.message_user(request, "Processed again; see each message's state and reason.")

@@ -1,8 +1,10 @@
-"""Forms for writing in the journal from a browser."""
+"""Forms for writing in the journal from a browser, and for the "Your data" pages."""
 
 from django import forms
 
 from entries import limits
+from entries.models import ImportJob
+from entries.transfer.exporters import FORMATS
 
 
 def too_long(length):
@@ -58,7 +60,7 @@ class WriteForm(OneTimeForm):
                 "That day hasn't happened yet. Choose a day up to tomorrow."
             )
         if date < limits.EARLIEST_DAY:
-            raise forms.ValidationError("Choose a day from 1900 onwards.")
+            raise forms.ValidationError(f"Choose a day from {limits.EARLIEST_DAY.year} onwards.")
         return date
 
 
@@ -82,3 +84,50 @@ class SearchForm(forms.Form):
 
     def clean_order(self):
         return self.cleaned_data["order"] or "newest"
+
+
+class ExportForm(forms.Form):
+    format = forms.ChoiceField(
+        label="Format",
+        choices=[(name, f"{kind.label}: {kind.description}") for name, kind in FORMATS.items()],
+        initial="json",
+        widget=forms.RadioSelect,
+    )
+
+
+IMPORT_FORMATS = [
+    ("", "Work it out from the file"),
+    ("daybook-json", "Daybook (JSON)"),
+    ("ohlife", "OhLife (text)"),
+    ("dabble-txt", "dabble.me (text)"),
+    ("dabble-json", "dabble.me (JSON)"),
+    ("trailmix-json", "Trailmix (JSON)"),
+    ("journeyinbox-json", "JourneyInbox (JSON)"),
+    ("dayone-json", "Day One (JSON)"),
+    ("dayone-zip", "Day One (zip)"),
+]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Export file",
+        help_text="Up to 50 MB: a .json, .txt or Day One .zip file.",
+    )
+    format = forms.ChoiceField(label="It comes from", choices=IMPORT_FORMATS, required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > ImportJob.MAX_BYTES:
+            raise forms.ValidationError(
+                f"This file is {upload.size / 1024 / 1024:.1f} MB; Daybook imports files up to "
+                "50 MB. Export a smaller part of your journal (a few years at a time) and "
+                "import each file."
+            )
+        return upload
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I understand that my journal and account are deleted for good.",
+        error_messages={"required": "Tick the box to confirm."},
+    )

@@ -1,5 +1,12 @@
-"""Turn the HTML part of a reply into plain text, leaving out what the mail client quoted.
+"""Turn HTML into the plain text a reader sees: Daybook's one HTML-to-text converter.
 
+Both wings that meet HTML use it: the mail wing for the HTML part of a
+reply, and the transfer wing for dabble.me's HTML bodies. Blocks such as
+paragraphs, headings and lists are a blank line apart; a <div>, <br> or
+table row starts a new line, as a browser shows it; a list item reads
+"- item".
+
+For a reply, the caller also asks to leave out what the mail client quoted.
 Mail clients mark the message being answered in their HTML: Gmail wraps it in
 ``div.gmail_quote``, Apple Mail and Thunderbird in ``blockquote type=cite``, Yahoo in
 ``div.yahoo_quoted``, and Outlook starts it at ``#appendonsend``, ``#divRplyFwdMsg`` or
@@ -21,14 +28,17 @@ _QUOTE_CLASSES = frozenset({"gmail_quote", "gmail_attr", "yahoo_quoted", "moz-ci
 _QUOTE_START_IDS = frozenset({"appendonsend", "divrplyfwdmsg", "olk_src_body_section"})
 
 _INVISIBLE = frozenset({"head", "style", "script", "title", "template"})
-_PARAGRAPHS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "ul", "ol"})
-_LINES = frozenset({"div", "br", "li", "tr", "hr", "dt", "dd", "section"})
+_PARAGRAPHS = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "ul", "ol", "blockquote"}
+)
+_LINES = frozenset({"div", "br", "tr", "hr", "dt", "dd", "section", "article"})
 _WHITESPACE = re.compile(r"\s+")
 
 
-class _ReplyText(HTMLParser):
-    def __init__(self) -> None:
+class _Text(HTMLParser):
+    def __init__(self, *, skip_quoted: bool) -> None:
         super().__init__(convert_charrefs=True)
+        self.skip_quoted = skip_quoted
         self.chunks: list[str] = []
         self._skipping: str | None = None  # tag name of the subtree being skipped
         self._skip_depth = 0
@@ -42,17 +52,28 @@ class _ReplyText(HTMLParser):
             if tag == self._skipping:
                 self._skip_depth += 1
             return
-        found = dict(attrs)
-        classes = set((found.get("class") or "").split())
-        if (found.get("id") or "").lower() in _QUOTE_START_IDS:
-            self._finished = True
+        if self.skip_quoted and self._starts_quote(tag, dict(attrs)):
             return
-        if tag == "blockquote" or classes & _QUOTE_CLASSES or tag in _INVISIBLE:
+        if tag in _INVISIBLE:
             self._skipping, self._skip_depth = tag, 1
             return
         if tag == "pre":
             self._in_pre += 1
-        self._break(tag)
+        if tag == "li":
+            self.chunks.append("\n- ")
+        else:
+            self._break(tag)
+
+    def _starts_quote(self, tag: str, attrs: dict[str, str | None]) -> bool:
+        """Whether the mail client's quote starts here; if so, skip it (or all the rest)."""
+        if (attrs.get("id") or "").lower() in _QUOTE_START_IDS:
+            self._finished = True
+            return True
+        classes = set((attrs.get("class") or "").split())
+        if tag == "blockquote" or classes & _QUOTE_CLASSES:
+            self._skipping, self._skip_depth = tag, 1
+            return True
+        return False
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         # <br/> and friends: a self-closed tag never opens a subtree to skip.
@@ -70,7 +91,8 @@ class _ReplyText(HTMLParser):
             return
         if tag == "pre" and self._in_pre:
             self._in_pre -= 1
-        self._break(tag)
+        if tag != "li":  # the next item, or the list's end, breaks the line
+            self._break(tag)
 
     def handle_data(self, data: str) -> None:
         if self._finished or self._skipping is not None:
@@ -87,9 +109,9 @@ class _ReplyText(HTMLParser):
             self.chunks.append("\n")
 
 
-def html_to_text(html: str) -> str:
-    """Return the text a reader sees in ``html``, without the quoted message."""
-    parser = _ReplyText()
+def html_to_text(html: str, *, skip_quoted: bool = False) -> str:
+    """Return the text a reader sees in ``html``; with skip_quoted, without the quoted message."""
+    parser = _Text(skip_quoted=skip_quoted)
     parser.feed(html)
     parser.close()
     lines = "".join(parser.chunks).split("\n")

@@ -15,9 +15,10 @@ from django.utils.timezone import now
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from entries import inbound, prompts
+from entries.mail import emails, pipeline
 from entries.models import Entry, ImportJob, InboundMessage, SentForm, form_token
-from project import emails
+from entries.prompts import dispatch
+from entries.transfer import jobs
 
 logger = logging.getLogger(__name__)
 
@@ -33,13 +34,13 @@ SORRY = "Something went wrong on our side and nothing was imported. Please try a
 @db_task()
 def check_import(job_id):
     """Read a large upload and compare it with the journal, for the preview."""
-    _run(job_id, ImportJob.Status.CHECKING, ImportJob.check_file)
+    _run(job_id, ImportJob.Status.CHECKING, jobs.check)
 
 
 @db_task()
 def save_import(job_id):
     """Write a large confirmed import into the journal, in one transaction."""
-    _run(job_id, ImportJob.Status.SAVING, ImportJob.save_entries)
+    _run(job_id, ImportJob.Status.SAVING, jobs.save)
 
 
 def _run(job_id, status, step):
@@ -102,7 +103,7 @@ def process_inbound(message_pk):
     """Take a kept message through the pipeline (the webhook only keeps it, to answer fast)."""
     message = InboundMessage.objects.filter(pk=message_pk).first()
     if message is not None:
-        inbound.process(message)
+        pipeline.process(message)
 
 
 @db_periodic_task(crontab(minute="*/10"))
@@ -113,7 +114,7 @@ def process_stranded_inbound():
     ).exclude(raw=None, payload=None)
     for message in stranded.iterator(chunk_size=100):
         try:
-            inbound.process(message)
+            pipeline.process(message)
         except Exception:
             # process() logged why; the next sweep tries again.
             logger.warning("Stranded inbound message %s still fails", message.pk)
@@ -139,9 +140,9 @@ def send_held_reply_notice(user_id):
 def dispatch_prompts():
     """Claim everyone due now and queue their prompts; requeue any lost ones."""
     moment = now()
-    for prompt_id in prompts.stranded(moment):
+    for prompt_id in dispatch.stranded(moment):
         send_prompt(prompt_id)
-    for batch in prompts.claim_due(moment):
+    for batch in dispatch.claim_due(moment):
         for prompt_id in batch:
             send_prompt(prompt_id)
 
@@ -149,10 +150,10 @@ def dispatch_prompts():
 @db_periodic_task(crontab(minute="*/15"))
 def fail_interrupted_prompts():
     """Close prompts a stopped worker left sending, so none stays there for ever."""
-    prompts.fail_interrupted(now())
+    dispatch.fail_interrupted(now())
 
 
 @db_task(retries=SEND_RETRIES, retry_delay=SEND_RETRY_DELAY, retry_backoff=2, context=True)
 def send_prompt(prompt_id, task=None):
     """Send one prompt, retrying on provider errors with growing delays."""
-    prompts.deliver(prompt_id, final_attempt=task is None or task.retries == 0)
+    dispatch.deliver(prompt_id, final_attempt=task is None or task.retries == 0)

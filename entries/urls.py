@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
-from entries import dev_mailbox, drafts, views
+from entries import data_views, drafts, views
+from entries.mail import dev_mailbox
 
 
 class Year:
@@ -47,5 +48,13 @@ urlpatterns = [
     path("journal/review/", views.review, name="review"),
     path("journal/review/<int:pk>/accept/", views.review_accept, name="review_accept"),
     path("journal/review/<int:pk>/discard/", views.review_discard, name="review_discard"),
+    # Settings, "Your data": the journal's own pages, filed under the person's settings.
+    path("settings/export/", data_views.export, name="export"),
+    path("settings/import/", data_views.import_upload, name="import"),
+    path("settings/import/<int:pk>/", data_views.import_job, name="import_job"),
+    path("settings/import/<int:pk>/progress/", data_views.import_progress, name="import_progress"),
+    path("settings/import/<int:pk>/confirm/", data_views.import_confirm, name="import_confirm"),
+    path("settings/import/<int:pk>/cancel/", data_views.import_cancel, name="import_cancel"),
+    path("settings/delete/", data_views.delete_account, name="delete_account"),
     path("dev/mailbox/", dev_mailbox.dev_mailbox, name="dev_mailbox"),
 ]

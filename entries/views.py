@@ -18,14 +18,13 @@ from django.db.models.functions import Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from entries import drafts, limits
 from entries import year as year_at_a_glance
 from entries.forms import EditForm, SearchForm, WriteForm, too_long
-from entries.memories import how_long_ago
 from entries.models import (
     RESTORE_DAYS,
     AlreadySent,
@@ -37,6 +36,7 @@ from entries.models import (
     SentForm,
     new_form_token,
 )
+from entries.prompts.memories import how_long_ago
 from entries.search import Query, passages
 from entries.templatetags.journal import EXCERPT_CHARS, excerpt
 from entries.unsent import login_required_keeping_text
@@ -56,6 +56,11 @@ def latest_for(user):
 
 def own_entries(request):
     return Entry.objects.for_user(request.user).alive()
+
+
+def long_date(day):
+    """A day as the pages write it in a message: "Friday 27 November 2026"."""
+    return dateformat.format(day, "l j F Y")
 
 
 class NoSuchDay(Http404):
@@ -193,9 +198,9 @@ def write(request):
                 Draft.objects.clear(request.user, date)
                 messages.success(
                     request,
-                    f"Added to your entry for {date:%A %-d %B %Y}."
+                    f"Added to your entry for {long_date(date)}."
                     if existed
-                    else f"Saved your entry for {date:%A %-d %B %Y}.",
+                    else f"Saved your entry for {long_date(date)}.",
                 )
                 return redirect(entry)
     else:
@@ -295,7 +300,7 @@ def delete(request, year, month, day):
         entry.soft_delete(timezone.now())
         messages.success(
             request,
-            f"Deleted your entry for {entry.date:%A %-d %B %Y}. "
+            f"Deleted your entry for {long_date(entry.date)}. "
             f"You can restore it from Recently deleted for {RESTORE_DAYS} days.",
         )
         return redirect("entries:journal")
@@ -327,7 +332,7 @@ def restore(request, pk):
         )
         return redirect("entries:deleted")
     if restored.pk == entry.pk:
-        messages.success(request, f"Restored your entry for {entry.date:%A %-d %B %Y}.")
+        messages.success(request, f"Restored your entry for {long_date(entry.date)}.")
     else:
         messages.success(
             request,
@@ -441,12 +446,13 @@ def review(request):
 @require_POST
 def review_accept(request, pk):
     message = get_object_or_404(InboundMessage.objects.held_for(request.user), pk=pk)
+    day = dateformat.format(message.prompt.date, "l j F")
     try:
         accepted = message.accept()
     except limits.TooLong as error:
         messages.error(
             request,
-            f"Not added: {error}. Make room in the entry for {message.prompt.date:%A %-d %B} "
+            f"Not added: {error}. Make room in the entry for {day} "
             "first, or copy the reply's text into another day.",
         )
         return redirect("entries:review")
@@ -454,7 +460,7 @@ def review_accept(request, pk):
         messages.error(request, f"Not added: {error}.")
         return redirect("entries:review")
     if accepted:
-        messages.success(request, f"Added to your entry for {message.prompt.date:%A %-d %B}.")
+        messages.success(request, f"Added to your entry for {day}.")
     else:
         messages.error(request, "That reply has no text to add; you can discard it.")
     return redirect("entries:review")

@@ -6,7 +6,7 @@ check the request is the provider's (HTTP basic auth, then the provider's
 own signature, both anymail's checks), and keep its body as it came,
 committed to the database, with its processing queued. Everything slow or
 fragile (parsing, fetching, deciding) happens in the worker, which reads
-the kept body with anymail's own parser (entries/payloads.py). So any
+the kept body with anymail's own parser (entries/mail/payloads.py). So any
 authenticated request is answered at once whatever it holds, and nothing in
 it can be lost to a parsing error.
 
@@ -26,7 +26,8 @@ from django.urls import path, re_path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from entries import inbound, payloads, tasks
+from entries import tasks
+from entries.mail import payloads, pipeline
 
 # Providers post whole messages, attachments and all, base64-encoded in JSON
 # or form fields, a third larger than the message. This lets through a
@@ -64,11 +65,11 @@ def receive(request, provider):
     if size > MAX_BODY_BYTES:
         # Recorded as rejected, unread: no signature can be checked without the body,
         # but basic auth says it came through the provider.
-        inbound.keep_payload(None, provider=provider, headers=headers, size=size)
+        pipeline.keep_payload(None, provider=provider, headers=headers, size=size)
         return HttpResponse()
     request._body = _read_body(request, size)
     _check_signature(view, request)
-    message = inbound.keep_payload(request._body, provider=provider, headers=headers)
+    message = pipeline.keep_payload(request._body, provider=provider, headers=headers)
     if not message.is_final:
         tasks.process_inbound(message.pk)
     return HttpResponse()

@@ -3,6 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import dateformat
 from django.utils.safestring import mark_safe
 
 CELL = 13  # pixels per day square, gap included
@@ -25,8 +26,9 @@ class Day:
     @property
     def label(self):
         if not self.words:
-            return f"{self.date:%a %-d %b}: nothing written"
-        return f"{self.date:%a %-d %b}: {self.words} word{'s' if self.words != 1 else ''}"
+            return f"{dateformat.format(self.date, 'D j M')}: nothing written"
+        words = f"{self.words} word{'s' if self.words != 1 else ''}"
+        return f"{dateformat.format(self.date, 'D j M')}: {words}"
 
     @property
     def written(self):

@@ -2,10 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.views import landing
 from project import views
 
 urlpatterns = [
-    path("", views.landing, name="landing"),
+    path("", landing, name="landing"),
     path("up", views.up, name="up"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),

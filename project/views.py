@@ -1,20 +1,9 @@
-"""Site-wide pages: the front door and the health check."""
+"""Site-wide pages: the health check."""
 
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-
-from accounts.forms import SignupForm
-
-
-@require_safe
-def landing(request):
-    if request.user.is_authenticated:
-        return redirect("entries:journal")
-    form = SignupForm()
-    return render(request, "landing.html", {"form": form})
 
 
 @never_cache

@@ -109,13 +109,13 @@ def test_deleting_the_account_asks_to_confirm_it_is_you_to_delete_it(client, mai
 
 
 def _delete_after_proving_it_is_you(client, mailoutbox):
-    response = client.post(reverse("accounts:delete"), {"confirm": "on"})
+    response = client.post(reverse("entries:delete_account"), {"confirm": "on"})
     assert response.status_code == 302
     page = client.get(response.url, follow=True)
     assert "Confirm it's you to delete your account" in page.text
     assert "Confirm Access" not in page.text
 
-    next_url = reverse("accounts:delete")
+    next_url = reverse("entries:delete_account")
     response = client.post(
         reverse("account_request_reauthentication_code") + f"?next={next_url}",
         {"recipient": "dee@example.com", "next": next_url},

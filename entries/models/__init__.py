@@ -11,12 +11,9 @@ from entries.models.entry import (
     EditConflict,
     Entry,
     EntryQuerySet,
-    count_words,
-    join_paragraphs,
-    merged_body,
 )
 from entries.models.form_token import AlreadySent, SentForm, new_form_token, writer_of
-from entries.models.import_job import ImportJob
+from entries.models.import_job import ImportJob, add_imported, merged_body
 from entries.models.inbound import InboundMessage
 from entries.models.prompt import Prompt, new_reply_token
 from entries.models.saved_search import SavedSearch
@@ -34,8 +31,7 @@ __all__ = [
     "Prompt",
     "SavedSearch",
     "SentForm",
-    "count_words",
-    "join_paragraphs",
+    "add_imported",
     "merged_body",
     "new_form_token",
     "new_reply_token",

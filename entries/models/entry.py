@@ -1,54 +1,19 @@
 """Entries: what someone wrote on one day of their life."""
 
 import datetime as dt
-import re
-from collections import Counter
-from collections.abc import Iterable
 from contextlib import suppress
 
 from django.conf import settings
 from django.db import IntegrityError, connections, models, transaction
 from django.db.models import DateField, Q
 from django.urls import reverse
-from django.utils.timezone import now
 
-from entries import importers, limits, search
+from entries import limits, search
+from entries.text import count_words, join_paragraphs
 
 # A deleted entry can be restored for this long; then a nightly task purges it.
 RESTORE_DAYS = 30
 EARLIEST_YEAR = limits.EARLIEST_DAY.year
-
-WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")
-
-
-def count_words(text):
-    return len(WORD.findall(text))
-
-
-def join_paragraphs(*texts):
-    """Texts written at different times read as one: paragraphs, a blank line apart."""
-    return "\n\n".join(text.strip() for text in texts if text and text.strip())
-
-
-def merged_body(existing, imported):
-    """The existing text with the imported text added as a new paragraph,
-    or None when the imported text is already there as whole paragraphs.
-
-    Whole paragraphs, not any substring: importing "ok" must still add to a
-    day that says "I'm ok today". This is what makes importing the same file
-    twice change nothing.
-    """
-    paragraphs = importers.normalise(existing)
-    if not paragraphs:
-        return imported
-    if f"\n\n{imported}\n\n" in f"\n\n{paragraphs}\n\n":
-        return None
-    return f"{existing.rstrip()}\n\n{imported}"
-
-
-def batches(items, size):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 class EditConflict(Exception):
@@ -72,69 +37,6 @@ class EntryQuerySet(models.QuerySet):
             .only("date", "body", "created", "updated")
             .iterator(chunk_size=500)
         )
-
-    def add_imported(self, user, days: Iterable[importers.ImportedEntry], *, save: bool):
-        """Add imported days to the journal, or with save=False only count what would change.
-
-        Returns a Counter of days "added" (new), "merged" (added to an existing
-        entry) and "unchanged" (already there). Saving locks the affected
-        entries, so call it inside a transaction: a reply arriving meanwhile
-        waits, and is not overwritten.
-        """
-        counts = Counter(added=0, merged=0, unchanged=0)
-        # A few hundred dates per query keeps under every database's limit
-        # on query parameters.
-        for batch in batches(list(days), 500):
-            counts.update(self._add_imported_batch(user, batch, save=save))
-        return counts
-
-    def _add_imported_batch(self, user, days, *, save):
-        latest = limits.latest_day(user.timezone)
-        for day in days:
-            limits.check_day(day.date, latest)
-        existing = self.alive().filter(user=user, date__in=[day.date for day in days])
-        if save:
-            existing = existing.select_for_update()
-        by_date = {entry.date: entry for entry in existing}
-        counts = Counter()
-        new, changed = [], []
-        for day in days:
-            entry, text = by_date.get(day.date), day.body
-            if entry is None:
-                limits.check_length(text, day.date)
-                new.append(self.model(user=user, date=day.date, body=text, words=count_words(text)))
-                counts["added"] += 1
-                continue
-            body = merged_body(entry.body, text)
-            if body is None:
-                counts["unchanged"] += 1
-            else:
-                # bulk_update skips save(), so do its bookkeeping and checks here.
-                limits.check_length(body, day.date)
-                entry.body, entry.updated = body, now()
-                entry.words, entry.revision = count_words(body), entry.revision + 1
-                changed.append(entry)
-                counts["merged"] += 1
-        if save:
-            self.bulk_create(new)
-            self.bulk_update(changed, ["body", "words", "revision", "updated"])
-            self._keep_imported_times(new, days)
-        return counts
-
-    def _keep_imported_times(self, created_entries, days):
-        """Give new entries the times the file says they were written, where it says.
-
-        Creating a row stamps it with the present (auto_now_add, auto_now);
-        an update names its fields, so the file's times stick.
-        """
-        times = {day.date: (day.created, day.updated) for day in days if day.created}
-        dated = []
-        for entry in created_entries:
-            if entry.date in times:
-                created, updated = times[entry.date]
-                entry.created, entry.updated = created, updated or created
-                dated.append(entry)
-        self.bulk_update(dated, ["created", "updated"])
 
     def alive(self):
         return self.filter(deleted_at__isnull=True)

@@ -1,14 +1,17 @@
-"""Import jobs: a file someone brings their old journal in with."""
+"""Import jobs: a file someone brings their old journal in with, and how its days
+are merged into the journal."""
 
 import datetime
 from collections import Counter
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models, transaction
 from django.utils.timezone import now
 
-from entries import importers, limits
-from entries.models.entry import Entry, batches
+from entries import limits
+from entries.models.entry import Entry
+from entries.text import count_words, normalise
 
 
 class ImportJobQuerySet(models.QuerySet):
@@ -111,11 +114,12 @@ class ImportJob(models.Model):
         """What the progress page shows, small enough to poll every second."""
         return {"status": self.status, "total": self.total, "done": self.done}
 
-    def check_file(self):
-        """Read the file and compare it with the journal: the preview. Nothing is written."""
-        journal = self._parse()
-        if journal is None:
-            return
+    def check_file(self, journal):
+        """Compare the file's days (an ImportedJournal) with the journal: the preview.
+
+        Nothing is written to the journal. Reading the file is the transfer
+        wing's part (entries/transfer/jobs.py), which hands the days here.
+        """
         days = journal.entries
         self.total, self.done = len(days), 0
         self.empty, self.media = journal.empty, journal.media
@@ -126,7 +130,7 @@ class ImportJob(models.Model):
         counts = Counter()
         for batch in batches(days, self.BATCH):
             try:
-                counts.update(Entry.objects.add_imported(self.user, batch, save=False))
+                counts.update(add_imported(self.user, batch, save=False))
             except (limits.TooLong, limits.OutOfRange) as error:
                 self.fail(self.limit_problem(error))
                 return
@@ -134,14 +138,11 @@ class ImportJob(models.Model):
             self.save(update_fields=["done", "updated"])
         self._count(counts, self.Status.READY)
 
-    def save_entries(self):
+    def save_entries(self, journal):
         """Write the file's days into the journal in one transaction, then drop the file."""
-        journal = self._parse()
-        if journal is None:
-            return
         try:
             with transaction.atomic():
-                counts = Entry.objects.add_imported(self.user, journal.entries, save=True)
+                counts = add_imported(self.user, journal.entries, save=True)
                 self.data, self.finished = None, now()
                 self._count(counts, self.Status.DONE, "data", "finished")
         except (limits.TooLong, limits.OutOfRange) as error:
@@ -167,17 +168,6 @@ class ImportJob(models.Model):
         self.status, self.error, self.data, self.finished = self.Status.FAILED, error, None, now()
         self.save()
 
-    def _parse(self):
-        try:
-            latest = limits.latest_day(self.user.timezone)
-            return importers.parse(bytes(self.data), self.format or None, self.filename, latest)
-        except importers.FormatError as error:
-            # The message names the line or entry and what was expected there,
-            # and may quote a few words of the file: it is shown to the
-            # file's owner, and never logged.
-            self.fail(str(error))
-            return None
-
     def _count(self, counts, status, *fields):
         self.added, self.merged, self.unchanged = (
             counts["added"],
@@ -197,3 +187,96 @@ class ImportJob(models.Model):
                 *fields,
             ]
         )
+
+
+# Merging imported days into a journal -----------------------------------------
+
+
+def add_imported(user, days: Iterable, *, save: bool):
+    """Add imported days to the journal, or with save=False only count what would change.
+
+    days are ImportedEntry records (entries/transfer/parsing.py): anything
+    with a date, a body, and when it was created and updated, or None.
+
+    Returns a Counter of days "added" (new), "merged" (added to an existing
+    entry) and "unchanged" (already there). Saving locks the affected
+    entries, so call it inside a transaction: a reply arriving meanwhile
+    waits, and is not overwritten.
+    """
+    counts = Counter(added=0, merged=0, unchanged=0)
+    # A few hundred dates per query keeps under every database's limit
+    # on query parameters.
+    for batch in batches(list(days), 500):
+        counts.update(_add_imported_batch(user, batch, save=save))
+    return counts
+
+
+def merged_body(existing, imported):
+    """The existing text with the imported text added as a new paragraph,
+    or None when the imported text is already there as whole paragraphs.
+
+    Whole paragraphs, not any substring: importing "ok" must still add to a
+    day that says "I'm ok today". This is what makes importing the same file
+    twice change nothing.
+    """
+    paragraphs = normalise(existing)
+    if not paragraphs:
+        return imported
+    if f"\n\n{imported}\n\n" in f"\n\n{paragraphs}\n\n":
+        return None
+    return f"{existing.rstrip()}\n\n{imported}"
+
+
+def batches(items, size):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _add_imported_batch(user, days, *, save):
+    latest = limits.latest_day(user.timezone)
+    for day in days:
+        limits.check_day(day.date, latest)
+    existing = Entry.objects.alive().filter(user=user, date__in=[day.date for day in days])
+    if save:
+        existing = existing.select_for_update()
+    by_date = {entry.date: entry for entry in existing}
+    counts = Counter()
+    new, changed = [], []
+    for day in days:
+        entry, text = by_date.get(day.date), day.body
+        if entry is None:
+            limits.check_length(text, day.date)
+            new.append(Entry(user=user, date=day.date, body=text, words=count_words(text)))
+            counts["added"] += 1
+            continue
+        body = merged_body(entry.body, text)
+        if body is None:
+            counts["unchanged"] += 1
+        else:
+            # bulk_update skips save(), so do its bookkeeping and checks here.
+            limits.check_length(body, day.date)
+            entry.body, entry.updated = body, now()
+            entry.words, entry.revision = count_words(body), entry.revision + 1
+            changed.append(entry)
+            counts["merged"] += 1
+    if save:
+        Entry.objects.bulk_create(new)
+        Entry.objects.bulk_update(changed, ["body", "words", "revision", "updated"])
+        _keep_imported_times(new, days)
+    return counts
+
+
+def _keep_imported_times(created_entries, days):
+    """Give new entries the times the file says they were written, where it says.
+
+    Creating a row stamps it with the present (auto_now_add, auto_now);
+    an update names its fields, so the file's times stick.
+    """
+    times = {day.date: (day.created, day.updated) for day in days if day.created}
+    dated = []
+    for entry in created_entries:
+        if entry.date in times:
+            created, updated = times[entry.date]
+            entry.created, entry.updated = created, updated or created
+            dated.append(entry)
+    Entry.objects.bulk_update(dated, ["created", "updated"])

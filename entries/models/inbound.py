@@ -36,6 +36,18 @@ class InboundMessageQuerySet(models.QuerySet):
         )
         return forgotten + expired
 
+    def unlinked_from(self, user):
+        """Mail from any address of theirs that was never linked to them.
+
+        Not processed yet, or rejected before it was: it still holds what they
+        wrote. The From header is only read when a message is processed;
+        until then the envelope sender is all that names who sent it.
+        """
+        match = models.Q()
+        for address in user.addresses():
+            match |= models.Q(sender__iexact=address) | models.Q(envelope_sender__iexact=address)
+        return self.filter(match, user=None)
+
     def reprocessable(self):
         """Messages another run could change: not yet in an entry, and not acted upon.
 
@@ -56,7 +68,7 @@ class InboundMessage(models.Model):
 
     Every way in (a provider's webhook, the `receive_email` command, the dev
     mailbox) stores the message here first, so that nothing is lost if a later
-    step fails; then the pipeline in entries/inbound.py moves it to a final
+    step fails; then the pipeline in entries/mail/pipeline.py moves it to a final
     state and records why.
     """
 
@@ -101,7 +113,7 @@ class InboundMessage(models.Model):
 
     raw = models.BinaryField(null=True, help_text="The message as received (RFC 5322).")
     # A webhook keeps the provider's request as it came; the worker reads the
-    # message out of it (entries/payloads.py) into raw.
+    # message out of it (entries/mail/payloads.py) into raw.
     payload = models.BinaryField(null=True, help_text="A webhook request's body, as received.")
     payload_headers = models.JSONField(
         default=dict, blank=True, help_text="The request's headers, without its credentials."
@@ -175,35 +187,74 @@ class InboundMessage(models.Model):
     def is_final(self):
         return self.state != self.State.RECEIVED
 
+    # Everything processing decides; the raw message, often the largest row, is never rewritten.
+    OUTCOME_FIELDS = [
+        "sender",
+        "message_id",
+        "prompt",
+        "user",
+        "entry",
+        "state",
+        "reason",
+        "text",
+        "processed",
+    ]
+
+    def finish(self, state, reason, text=""):
+        """Record where the message ends up and why (text: what a held reply said)."""
+        self.state, self.reason, self.text = state, reason, text
+        self.save(update_fields=self.OUTCOME_FIELDS)
+
+    def keep_for_retry(self):
+        """Leave the message received, to be processed again (the task's retry, the sweep).
+
+        Only the state and the reason are written: a value read from the
+        message may be what failed to save.
+        """
+        self.state, self.reason = self.State.RECEIVED, self.Reason.PROCESSING_FAILED
+        self.save(update_fields=["state", "reason"])
+
+    def append(self, text, reason):
+        """Add text to the day's entry and accept the message, unless it is already there.
+
+        A reply delivered twice at once gets past every check but this one:
+        the constraint on accepted Message-IDs stops the second copy, which
+        ends as a duplicate.
+        """
+        try:
+            with transaction.atomic():
+                self.entry = Entry.objects.add_to_day(self.user, self.prompt.date, text)
+                self.finish(self.State.ACCEPTED, reason)
+        except IntegrityError:
+            self.entry = None
+            self.finish(self.State.IGNORED, self.Reason.DUPLICATE)
+
+    def is_duplicate(self):
+        """Whether this reply (same Message-ID) is already in the journal or awaiting review."""
+        return (
+            type(self)
+            .objects.filter(
+                user=self.user,
+                message_id=self.message_id,
+                state__in=[self.State.ACCEPTED, self.State.HELD],
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        )
+
     def accept(self):
         """Add a held reply to its day's entry, on its owner's word. False if it has no text."""
         if not self.text.strip():
             return False
-        try:
-            with transaction.atomic():
-                # A second click, or reprocessing at the same moment, must not
-                # add the same reply twice: only a row still held is accepted.
-                locked = type(self).objects.select_for_update().get(pk=self.pk)
-                if locked.state != self.State.HELD:
-                    self.refresh_from_db()
-                    return True
-                self.entry = Entry.objects.add_to_day(self.user, self.prompt.date, self.text)
-                self.state, self.reason, self.text = (
-                    self.State.ACCEPTED,
-                    self.Reason.ACCEPTED_ON_REVIEW,
-                    "",
-                )
-                self.save()
-        except IntegrityError:
-            # The same reply already reached the entry by another delivery.
-            self.refresh_from_db()
-            self.entry = None
-            self._close(self.State.IGNORED, self.Reason.DUPLICATE)
+        with transaction.atomic():
+            # A second click, or reprocessing at the same moment, must not
+            # add the same reply twice: only a row still held is accepted.
+            locked = type(self).objects.select_for_update().get(pk=self.pk)
+            if locked.state != self.State.HELD:
+                self.refresh_from_db()
+                return True
+            self.append(self.text, self.Reason.ACCEPTED_ON_REVIEW)
         return True
 
     def discard(self):
-        self._close(self.State.IGNORED, self.Reason.DISCARDED)
-
-    def _close(self, state, reason):
-        self.state, self.reason, self.text = state, reason, ""
-        self.save()
+        self.finish(self.State.IGNORED, self.Reason.DISCARDED)

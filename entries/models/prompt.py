@@ -6,7 +6,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 
 def new_reply_token():
@@ -60,6 +60,11 @@ class Prompt(models.Model):
 
     def __str__(self):
         return f"Prompt {self.pk} for {self.date:%Y-%m-%d}"
+
+    @property
+    def question(self):
+        """What the prompt asks, and its subject: "It's Friday, Nov 27. How was your day?"."""
+        return f"It's {dateformat.format(self.date, 'l, M j')}. How was your day?"
 
     @property
     def reply_address(self):

@@ -3,7 +3,15 @@
 It is not part of this repository: CI and the team keep it at ../shared/corpus
 beside the clone. $DAYBOOK_CORPUS points elsewhere; otherwise each parent of
 the repository is searched for shared/corpus, so a worktree nested deeper
-finds it too. Tests that need it are skipped, saying why, when it is absent.
+finds it too.
+
+A few of its files, whose licences allow it, are bundled in
+entries/tests/samples/corpus/ (see the README there): one real inbound
+request per provider, the real client replies, and the reply built to make
+parsers backtrack. So a clone on its own still replays every provider's
+webhook and every client's message (SAMPLED is the corpus, or else those
+samples); only the sweeps over hundreds of other projects' expectations
+need the whole corpus, and are skipped, saying why, without it.
 """
 
 import os
@@ -25,3 +33,5 @@ def find_corpus() -> Path | None:
 
 
 CORPUS = find_corpus()
+SAMPLES = REPOSITORY / "entries" / "tests" / "samples" / "corpus"
+SAMPLED = CORPUS or SAMPLES

@@ -3,9 +3,9 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from accounts.models import User
-from entries import inbound
+from entries.mail import pipeline
 from entries.models import Entry, Prompt
-from entries.tests import mail
+from entries.tests import replies
 from entries.tests.factories import EntryFactory, PromptFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,8 +20,8 @@ def staff_client(client):
 def test_admin_lists_states_and_reasons_without_journal_text(staff_client):
     """Staff see each inbound message's state and reason, never what it says."""
     prompt = PromptFactory()
-    raw = mail.gmail(prompt, "Very private words.", sender="x@example.net")
-    message = inbound.process(inbound.keep(raw, provider="postmark"))
+    raw = replies.gmail(prompt, "Very private words.", sender="x@example.net")
+    message = pipeline.process(pipeline.keep(raw, provider="postmark"))
     listing = staff_client.get(reverse("admin:entries_inboundmessage_changelist")).content.decode()
     detail = staff_client.get(
         reverse("admin:entries_inboundmessage_change", args=[message.pk])
@@ -34,8 +34,8 @@ def test_admin_lists_states_and_reasons_without_journal_text(staff_client):
 def test_admin_action_reprocesses_selected_messages(staff_client):
     """Staff can run selected messages through the pipeline again."""
     prompt = PromptFactory()
-    raw = mail.gmail(prompt, "Try me again.", sender="x@example.net")
-    message = inbound.process(inbound.keep(raw, provider="postmark"))
+    raw = replies.gmail(prompt, "Try me again.", sender="x@example.net")
+    message = pipeline.process(pipeline.keep(raw, provider="postmark"))
     prompt.user.emailaddress_set.create(email="x@example.net", verified=True)
     staff_client.post(
         reverse("admin:entries_inboundmessage_changelist"),

@@ -7,8 +7,8 @@ import pytest
 from django.db import connection, connections
 
 from accounts.tests.factories import UserFactory
-from entries import prompts
 from entries.models import Prompt
+from entries.prompts import dispatch
 
 UTC = dt.UTC
 NOW = dt.datetime(2026, 11, 27, 20, 0, tzinfo=UTC)
@@ -31,7 +31,7 @@ def run_together(workers, batch_size):
         try:
             start.wait()
             claimed.append(
-                [pid for batch in prompts.claim_due(NOW, batch_size=batch_size) for pid in batch]
+                [pid for batch in dispatch.claim_due(NOW, batch_size=batch_size) for pid in batch]
             )
         except Exception as error:
             errors.append(error)
@@ -68,5 +68,5 @@ def test_two_passes_at_once_give_each_person_one_prompt():
 def test_a_pass_after_a_pass_finds_nobody():
     """On any database, a second pass at the same instant claims nobody."""
     schedule_people(5)
-    assert sum(len(batch) for batch in prompts.claim_due(NOW)) == 5
-    assert list(prompts.claim_due(NOW)) == []
+    assert sum(len(batch) for batch in dispatch.claim_due(NOW)) == 5
+    assert list(dispatch.claim_due(NOW)) == []

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from entries import exporters
+from entries.transfer import exporters
 from entries.models import Draft, Entry
 from entries.models.draft import MAX_DRAFT_CHARS
 from entries.tests.factories import EntryFactory

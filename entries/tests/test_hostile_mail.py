@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench import fuzz_mail
-from entries import inbound
+from entries.mail import pipeline
 from entries.models import InboundMessage
 from entries.tests.factories import PromptFactory
 
@@ -84,8 +84,8 @@ def final(message):
 @given(data=st.data())
 def test_every_message_ends_in_a_final_state_with_a_reason(target, data):
     """Any message kept and processed ends accepted, held, ignored or rejected, with a reason."""
-    message = inbound.keep(data.draw(hostile(target)), provider="test")
-    inbound.process(message)
+    message = pipeline.keep(data.draw(hostile(target)), provider="test")
+    pipeline.process(message)
     assert final(message)
 
 
@@ -132,9 +132,9 @@ def pipe(raw, recipient):
 def test_a_reply_in_a_charset_python_refuses_ends_in_a_final_state(target, charset):
     """Found by the fuzz harness: these charsets raised out of extraction."""
     raw = fuzz_mail.reply(target, "Caf\u00e9.", content_type=f"text/plain; charset={charset}")
-    message = inbound.keep(raw, provider="test")
+    message = pipeline.keep(raw, provider="test")
     with contextlib.suppress(Exception):
-        inbound.process(message)
+        pipeline.process(message)
     assert final(message)
 
 
@@ -149,7 +149,7 @@ def test_a_reply_in_a_charset_python_refuses_ends_in_a_final_state(target, chars
 )
 def test_values_postgresql_cannot_store_still_end_in_a_final_state(target, body, message_id):
     """Found by the fuzz harness on PostgreSQL: saving the outcome failed on the same value."""
-    message = inbound.keep(fuzz_mail.reply(target, body, message_id=message_id), provider="test")
+    message = pipeline.keep(fuzz_mail.reply(target, body, message_id=message_id), provider="test")
     with contextlib.suppress(Exception):
-        inbound.process(message)
+        pipeline.process(message)
     assert final(message)

@@ -8,19 +8,21 @@ from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from entries import limits
-from entries.importers import ImportedEntry
 from entries.models import (
     EditConflict,
     Entry,
     EntryQuerySet,
     ImportJob,
     Prompt,
-    count_words,
-    join_paragraphs,
+    add_imported,
     merged_body,
     new_reply_token,
 )
+from entries.models import import_job as import_job_module
 from entries.tests.factories import EntryFactory, ImportJobFactory
+from entries.text import count_words, join_paragraphs
+from entries.transfer import jobs
+from entries.transfer.importers import ImportedEntry
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
@@ -93,7 +95,7 @@ def test_counting_an_import_writes_nothing():
     user = UserFactory()
     EntryFactory(user=user, date=JAN1, body="Same.")
     EntryFactory(user=user, date=JAN2, body="Mine.")
-    counts = Entry.objects.add_imported(
+    counts = add_imported(
         user, days((JAN1, "Same."), (JAN2, "Theirs."), (JAN3, "New.")), save=False
     )
     assert counts == {"added": 1, "merged": 1, "unchanged": 1}
@@ -109,9 +111,9 @@ def test_importing_twice_changes_nothing():
     EntryFactory(user=user, date=JAN1, body="Mine.")
     EntryFactory(user=UserFactory(), date=JAN1, body="Someone else's.")
     imported = days((JAN1, "Theirs."), (JAN2, "New."))
-    first = Entry.objects.add_imported(user, imported, save=True)
+    first = add_imported(user, imported, save=True)
     journal = list(Entry.objects.for_user(user).order_by("date").values("date", "body", "updated"))
-    second = Entry.objects.add_imported(user, imported, save=True)
+    second = add_imported(user, imported, save=True)
     assert first == {"added": 1, "merged": 1, "unchanged": 0}
     assert second == {"added": 0, "merged": 0, "unchanged": 2}
     assert journal == list(
@@ -124,7 +126,7 @@ def test_checking_a_job_fills_in_its_preview():
     """Checking an upload records the counts, date range and first dates, and keeps the file."""
     job = ImportJobFactory()
     EntryFactory(user=job.user, date=JAN2, body="Mine.")
-    job.check_file()
+    jobs.check(job)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.READY
     assert (job.total, job.done, job.added, job.merged, job.unchanged) == (2, 2, 1, 1, 0)
@@ -143,14 +145,13 @@ def test_checking_reports_progress_batch_by_batch(monkeypatch):
     job = ImportJobFactory(data=data)
     monkeypatch.setattr(ImportJob, "BATCH", 3)
     seen = []
-    add_imported = EntryQuerySet.add_imported
 
-    def spy(self, user, batch, *, save):
+    def spy(user, batch, *, save):
         seen.append(ImportJob.objects.values_list("total", "done").get(pk=job.pk))
-        return add_imported(self, user, batch, save=save)
+        return add_imported(user, batch, save=save)
 
-    monkeypatch.setattr(EntryQuerySet, "add_imported", spy)
-    job.check_file()
+    monkeypatch.setattr(import_job_module, "add_imported", spy)
+    jobs.check(job)
     assert seen == [(7, 0), (7, 3), (7, 6)]
     assert job.progress() == {"status": "ready", "total": 7, "done": 7}
 
@@ -158,7 +159,7 @@ def test_checking_reports_progress_batch_by_batch(monkeypatch):
 def test_a_broken_file_fails_its_job_and_is_dropped():
     """A file with a bad date imports nothing, says where, and is not kept."""
     job = ImportJobFactory(data=b"2026-01-01\n\nfine\n\n2026-02-30\n\nno such day\n")
-    job.check_file()
+    jobs.check(job)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
     assert job.error == "line 5: expected a date such as '2026-11-27', found '2026-02-30'"
@@ -169,8 +170,8 @@ def test_a_broken_file_fails_its_job_and_is_dropped():
 def test_saving_a_job_writes_the_journal_and_drops_the_file():
     """Confirming writes every day, records the summary and forgets the upload."""
     job = ImportJobFactory()
-    job.check_file()
-    job.save_entries()
+    jobs.check(job)
+    jobs.save(job)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE
     assert (job.added, job.merged, job.skipped) == (2, 0, 0)
@@ -188,7 +189,7 @@ def test_saving_a_job_writes_the_journal_and_drops_the_file():
 def test_saving_a_job_whose_file_turns_out_broken_writes_nothing():
     """Saving re-reads the file; a file that fails then imports nothing."""
     job = ImportJobFactory(data=b"not a journal")
-    job.save_entries()
+    jobs.save(job)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
     assert not Entry.objects.exists()
@@ -198,7 +199,7 @@ def test_an_import_that_would_make_a_days_entry_too_long_fails_and_says_which_da
     """A day whose entry plus the imported text would pass the limit fails the job, names it."""
     job = ImportJobFactory()
     EntryFactory(user=job.user, date=dt.date(2026, 1, 2), body="w" * 99_995)
-    job.check_file()
+    jobs.check(job)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
     assert job.error == (
@@ -211,9 +212,9 @@ def test_an_import_that_would_make_a_days_entry_too_long_fails_and_says_which_da
 def test_saving_an_import_that_became_too_long_since_the_preview_writes_nothing():
     """If a reply grew a day past room for the import after the preview, nothing is written."""
     job = ImportJobFactory()
-    job.check_file()
+    jobs.check(job)
     EntryFactory(user=job.user, date=dt.date(2026, 1, 2), body="w" * 99_995)
-    job.save_entries()
+    jobs.save(job)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
     assert job.error.startswith("2026-01-02: with the entry already in your journal that day")
@@ -223,7 +224,7 @@ def test_saving_an_import_that_became_too_long_since_the_preview_writes_nothing(
 def test_an_import_job_refuses_days_after_the_owners_tomorrow():
     """The job checks its file against its owner's own tomorrow and names the line."""
     job = ImportJobFactory(data=b"2200-01-01\n\nFar ahead.\n")
-    job.check_file()
+    jobs.check(job)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
     assert job.error.startswith("line 1: 2200-01-01 has not happened yet")
@@ -467,7 +468,7 @@ def test_imported_days_count_their_words_and_skip_the_bin():
         ImportedEntry(dt.date(2026, 1, 1), "Three new words"),
         ImportedEntry(dt.date(2026, 1, 2), "Evening walk."),
     ]
-    counts = Entry.objects.add_imported(user, imported, save=True)
+    counts = add_imported(user, imported, save=True)
     assert counts == {"added": 1, "merged": 1, "unchanged": 0}
     fresh = Entry.objects.alive().get(user=user, date=dt.date(2026, 1, 1))
     assert fresh.pk != binned.pk

@@ -10,10 +10,10 @@ import pytest
 from django.core.management import call_command
 from django.db import OperationalError, connection
 
-from entries import inbound
+from entries.mail import pipeline
 from entries.management.commands import receive_email
 from entries.models import Entry, InboundMessage
-from entries.tests import mail
+from entries.tests import replies
 from entries.tests.factories import PromptFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ def receive(raw, *args, monkeypatch, capsys):
 def test_reply_on_standard_input_becomes_the_entry(monkeypatch, capsys):
     """A reply piped in by the mail server is added to the entry, exit 0, one line of output."""
     prompt = PromptFactory()
-    raw = mail.apple_mail(prompt, "Piped in.")
+    raw = replies.apple_mail(prompt, "Piped in.")
     code, line = receive(
         raw, "--recipient", prompt.reply_address, monkeypatch=monkeypatch, capsys=capsys
     )
@@ -45,7 +45,7 @@ def test_reply_on_standard_input_becomes_the_entry(monkeypatch, capsys):
 def test_held_reply_exits_0(monkeypatch, capsys):
     """A reply held for review is delivered as far as the mail server is concerned."""
     prompt = PromptFactory()
-    raw = mail.gmail(prompt, "Held.", sender="stranger@example.net")
+    raw = replies.gmail(prompt, "Held.", sender="stranger@example.net")
     code, line = receive(raw, monkeypatch=monkeypatch, capsys=capsys)
     assert code == 0
     assert "held" in line
@@ -54,7 +54,7 @@ def test_held_reply_exits_0(monkeypatch, capsys):
 def test_forged_reply_through_the_pipe_is_held_not_appended(monkeypatch, capsys):
     """A From with no evidence behind it, piped in, is held for review (exit 0), not appended."""
     prompt = PromptFactory()
-    raw = mail.gmail(prompt, "Forged.", authenticated=False)
+    raw = replies.gmail(prompt, "Forged.", authenticated=False)
     code, line = receive(raw, "--sender", prompt.user.email, monkeypatch=monkeypatch, capsys=capsys)
     pk = InboundMessage.objects.get().pk
     assert (code, line) == (0, f"message {pk} held: no proof it was sent from its from address")
@@ -64,7 +64,7 @@ def test_forged_reply_through_the_pipe_is_held_not_appended(monkeypatch, capsys)
 def test_unknown_recipient_exits_67(monkeypatch, capsys):
     """Mail for an address with no prompt exits 67 (no such user), so the server bounces it."""
     prompt = PromptFactory(message_id="")
-    raw = mail.gmail(prompt, "Who?", to="nobody@reply.localhost")
+    raw = replies.gmail(prompt, "Who?", to="nobody@reply.localhost")
     code, line = receive(
         raw, "--recipient", "nobody@reply.localhost", monkeypatch=monkeypatch, capsys=capsys
     )
@@ -82,7 +82,7 @@ def test_unparseable_input_exits_65(monkeypatch, capsys):
 
 def test_huge_message_exits_65_and_is_recorded_without_body(monkeypatch, capsys):
     """A message over the size limit is refused with a clear line and recorded without its body."""
-    monkeypatch.setattr(inbound, "MAX_MESSAGE_BYTES", 1000)
+    monkeypatch.setattr(pipeline, "MAX_MESSAGE_BYTES", 1000)
     code, line = receive(b"x" * 5000, monkeypatch=monkeypatch, capsys=capsys)
     assert code == 65
     assert "larger than the size limit" in line
@@ -92,7 +92,7 @@ def test_huge_message_exits_65_and_is_recorded_without_body(monkeypatch, capsys)
 
 def test_database_down_exits_75(monkeypatch, capsys):
     """When the database is unreachable the command exits 75, so the mail server retries."""
-    monkeypatch.setattr(inbound, "keep", _raise(OperationalError("connection refused")))
+    monkeypatch.setattr(pipeline, "keep", _raise(OperationalError("connection refused")))
     code, line = receive(b"From: a@example.com\r\n\r\nHi", monkeypatch=monkeypatch, capsys=capsys)
     assert code == 75
     assert "temporary failure" in line
@@ -101,8 +101,8 @@ def test_database_down_exits_75(monkeypatch, capsys):
 def test_processing_failure_exits_75_with_the_message_kept(monkeypatch, capsys):
     """If processing fails after the message is stored, the command still asks for a retry."""
     prompt = PromptFactory()
-    monkeypatch.setattr(inbound, "extract", _raise(OperationalError("database gone")))
-    code, line = receive(mail.gmail(prompt, "Later."), monkeypatch=monkeypatch, capsys=capsys)
+    monkeypatch.setattr(pipeline, "extract", _raise(OperationalError("database gone")))
+    code, line = receive(replies.gmail(prompt, "Later."), monkeypatch=monkeypatch, capsys=capsys)
     assert "kept, not yet processed" in line
     assert code == 75
     assert InboundMessage.objects.get().state == InboundMessage.State.RECEIVED
@@ -127,8 +127,8 @@ SYSEXITS = {0, 65, 67, 75}
     "where",
     [
         "entries.management.commands.receive_email._read_limited",
-        "entries.inbound.keep",
-        "entries.inbound.process",
+        "entries.mail.pipeline.keep",
+        "entries.mail.pipeline.process",
         "entries.management.commands.receive_email._summary",
     ],
 )
@@ -170,7 +170,7 @@ def test_sysexits_pass_through_run_from_argv(monkeypatch):
 def test_an_empty_envelope_sender_is_a_bounce(monkeypatch, capsys):
     """Postfix's empty ${sender} is the null sender: the bounce is ignored, exit 0."""
     prompt = PromptFactory()
-    raw = mail.gmail(prompt, "Undeliverable.")
+    raw = replies.gmail(prompt, "Undeliverable.")
     code, _ = receive(raw, "--sender", "", monkeypatch=monkeypatch, capsys=capsys)
     assert code == 0
     message = InboundMessage.objects.get()
@@ -198,7 +198,7 @@ def test_log_lines_go_to_the_system_log_not_the_pipe(monkeypatch, tmp_path):
         monkeypatch.setattr(receive_email, "SYSLOG", str(tmp_path / "no-such-socket"))
         monkeypatch.setattr("django.conf.settings.VAR_DIR", tmp_path)
         receive_email._log_away_from_the_pipe()
-        logging.getLogger("entries.inbound").error("a detail")
+        logging.getLogger("entries.mail.pipeline").error("a detail")
         assert "a detail" in (tmp_path / "receive_email.log").read_text()
         logging.getLogger().handlers[0].close()
         monkeypatch.setattr("django.conf.settings.VAR_DIR", tmp_path / "missing")

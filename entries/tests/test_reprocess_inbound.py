@@ -6,9 +6,9 @@ from allauth.account.models import EmailAddress
 from django.core.management import CommandError, call_command
 from django.db import OperationalError
 
-from entries import inbound
+from entries.mail import pipeline
 from entries.models import Entry, InboundMessage
-from entries.tests import mail
+from entries.tests import replies
 from entries.tests.factories import PromptFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,8 +16,8 @@ State = InboundMessage.State
 
 
 def held_reply(prompt, text="Held text.", **kwargs):
-    raw = mail.gmail(prompt, text, sender="other@example.net", **kwargs)
-    return inbound.process(inbound.keep(raw, provider="test"))
+    raw = replies.gmail(prompt, text, sender="other@example.net", **kwargs)
+    return pipeline.process(pipeline.keep(raw, provider="test"))
 
 
 def test_reprocessing_posts_replies_that_can_now_be_trusted(capsys):
@@ -60,7 +60,7 @@ def test_reprocessing_counts_failures_and_carries_on(monkeypatch, capsys):
     def fail(*args, **kwargs):
         raise OperationalError("database still gone")
 
-    monkeypatch.setattr(inbound, "extract", fail)
+    monkeypatch.setattr(pipeline, "extract", fail)
     call_command("reprocess_inbound")
     assert "failed: 1" in capsys.readouterr().out
 
@@ -76,8 +76,8 @@ def test_reprocessing_never_pauses_someone_again_who_resumed(capsys):
     prompt = PromptFactory()
     user = prompt.user
     address = f"unsubscribe+{user.unsubscribe_token}@reply.localhost"
-    raw = mail.message(prompt, "unsubscribe", to=address)
-    inbound.process(inbound.keep(raw, provider="test", recipient=address))
+    raw = replies.message(prompt, "unsubscribe", to=address)
+    pipeline.process(pipeline.keep(raw, provider="test", recipient=address))
     user.refresh_from_db()
     user.prompts_paused = False
     user.save()

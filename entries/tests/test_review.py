@@ -6,9 +6,9 @@ from django.template import Context, Template
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from entries import inbound
+from entries.mail import pipeline
 from entries.models import Entry, InboundMessage
-from entries.tests import mail
+from entries.tests import replies
 from entries.tests.factories import EntryFactory, PromptFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,8 +17,8 @@ State = InboundMessage.State
 
 def held(prompt, text="Written from my work address.", **kwargs):
     kwargs.setdefault("sender", "work@example.net")
-    raw = mail.gmail(prompt, text, **kwargs)
-    return inbound.process(inbound.keep(raw, provider="test"))
+    raw = replies.gmail(prompt, text, **kwargs)
+    return pipeline.process(pipeline.keep(raw, provider="test"))
 
 
 def test_review_lists_held_replies_with_reason_and_text(client):
@@ -150,8 +150,8 @@ def test_a_reply_held_as_too_long_is_added_once_the_entry_has_room(client):
     """Accepting a too-long reply says why it cannot be added; after shortening the entry, it is."""
     prompt = PromptFactory()
     entry = EntryFactory(user=prompt.user, date=prompt.date, body="w" * 99_990)
-    message = inbound.process(
-        inbound.keep(mail.gmail(prompt, "Twenty more letters!"), provider="test")
+    message = pipeline.process(
+        pipeline.keep(replies.gmail(prompt, "Twenty more letters!"), provider="test")
     )
     assert message.reason == InboundMessage.Reason.TOO_LONG
     client.force_login(prompt.user)
@@ -170,8 +170,8 @@ def test_a_reply_held_as_too_long_is_added_once_the_entry_has_room(client):
 def test_review_shows_an_entrys_worth_of_a_very_long_reply(client):
     """A reply far over the limit shows its first 100,000 characters and counts the rest."""
     prompt = PromptFactory()
-    message = inbound.process(
-        inbound.keep(mail.gmail(prompt, "a" * 100_000 + "b" * 2_500), provider="test")
+    message = pipeline.process(
+        pipeline.keep(replies.gmail(prompt, "a" * 100_000 + "b" * 2_500), provider="test")
     )
     client.force_login(prompt.user)
     page = client.get(reverse("entries:review")).content.decode()

@@ -10,9 +10,10 @@ from django.db import OperationalError
 from huey.contrib.djhuey import HUEY
 
 from accounts.tests.factories import UserFactory
-from entries import inbound, tasks
+from entries import tasks
+from entries.mail import pipeline
 from entries.models import Entry, EntryQuerySet, ImportJob, InboundMessage, Prompt
-from entries.tests import mail
+from entries.tests import replies
 from entries.tests.factories import (
     EntryFactory,
     ImportJobFactory,
@@ -70,7 +71,7 @@ def test_a_failed_import_logs_where_it_broke_but_not_what_the_file_said(monkeypa
     """An error quoting the upload's text is logged by its type and frames, never its message."""
     job = ImportJobFactory(status=ImportJob.Status.CHECKING)
 
-    def choke(job):
+    def choke(job, journal):
         raise ValueError(f"unexpected line: {bytes(job.data).decode()!r}")
 
     monkeypatch.setattr(ImportJob, "check_file", choke)
@@ -114,7 +115,7 @@ def test_stranded_messages_are_processed_by_the_sweep():
     """A kept message whose task was lost is processed by the periodic sweep."""
     prompt = PromptFactory()
     with time_machine.travel(EVENING - dt.timedelta(minutes=30), tick=False):
-        inbound.keep(mail.gmail(prompt, "Found later."), provider="postmark", event_id="lost")
+        pipeline.keep(replies.gmail(prompt, "Found later."), provider="postmark", event_id="lost")
     with time_machine.travel(EVENING, tick=False):
         tasks.process_stranded_inbound.call_local()
     assert Entry.objects.get().body == "Found later."
@@ -124,7 +125,7 @@ def test_sweep_leaves_fresh_messages_to_their_task():
     """A message kept moments ago is left for its own task, not processed twice."""
     prompt = PromptFactory()
     with time_machine.travel(EVENING, tick=False):
-        inbound.keep(mail.gmail(prompt, "Just in."), provider="postmark", event_id="new")
+        pipeline.keep(replies.gmail(prompt, "Just in."), provider="postmark", event_id="new")
         tasks.process_stranded_inbound.call_local()
     assert InboundMessage.objects.get().state == InboundMessage.State.RECEIVED
 
@@ -133,10 +134,10 @@ def test_sweep_carries_on_past_a_message_that_still_fails(caplog):
     """One message that keeps failing does not stop the sweep, and is logged by id."""
     prompt = PromptFactory()
     with time_machine.travel(EVENING - dt.timedelta(hours=1), tick=False):
-        kept = inbound.keep(mail.gmail(prompt, "Broken."), provider="test")
+        kept = pipeline.keep(replies.gmail(prompt, "Broken."), provider="test")
     with (
         time_machine.travel(EVENING, tick=False),
-        mock.patch.object(inbound, "extract", side_effect=OperationalError("down")),
+        mock.patch.object(pipeline, "extract", side_effect=OperationalError("down")),
     ):
         tasks.process_stranded_inbound.call_local()
     assert f"Stranded inbound message {kept.pk} still fails" in caplog.text
@@ -153,9 +154,9 @@ def test_raw_messages_are_forgotten_after_the_retention_period(settings):
     settings.INBOUND_RETENTION_DAYS = 30
     prompt = PromptFactory(date=(EVENING - dt.timedelta(days=31)).date())
     with time_machine.travel(EVENING - dt.timedelta(days=31), tick=False):
-        old = inbound.process(inbound.keep(mail.gmail(prompt, "Old."), provider="test"))
-    recent = inbound.process(
-        inbound.keep(mail.gmail(prompt, "New.", message_id="<n@x>"), provider="test")
+        old = pipeline.process(pipeline.keep(replies.gmail(prompt, "Old."), provider="test"))
+    recent = pipeline.process(
+        pipeline.keep(replies.gmail(prompt, "New.", message_id="<n@x>"), provider="test")
     )
     with time_machine.travel(EVENING, tick=False):
         tasks.forget_old_raw_messages.call_local()
@@ -213,7 +214,8 @@ def test_provider_errors_are_retried_with_backoff_then_recorded(monkeypatch):
     """Each failure schedules a retry further out; after the last the prompt fails with reason."""
     prompt = QueuedPromptFactory()
     monkeypatch.setattr(
-        "entries.prompts.emails.send_prompt", fail_with(AnymailAPIError("provider is down"))
+        "entries.prompts.emails.send_prompt",
+        fail_with(AnymailAPIError("provider is down")),
     )
     tasks.send_prompt(prompt.pk)
     delays = []
@@ -224,7 +226,7 @@ def test_provider_errors_are_retried_with_backoff_then_recorded(monkeypatch):
         HUEY.storage.flush_schedule()
         HUEY.execute(retry, timestamp=retry.eta)
     assert delays == [60, 120, 240, 480]
-    assert max(delays) == tasks.prompts.LONGEST_RETRY_DELAY.total_seconds()
+    assert max(delays) == tasks.dispatch.LONGEST_RETRY_DELAY.total_seconds()
     prompt.refresh_from_db()
     assert prompt.status == "failed"
     assert prompt.attempts == tasks.SEND_RETRIES + 1
@@ -234,7 +236,7 @@ def test_provider_errors_are_retried_with_backoff_then_recorded(monkeypatch):
 def test_a_retry_that_succeeds_sends_once(monkeypatch, mailoutbox):
     """One failure then success: exactly one email, marked sent after two attempts."""
     prompt = QueuedPromptFactory()
-    real_send = tasks.prompts.emails.send_prompt
+    real_send = tasks.dispatch.emails.send_prompt
     outcomes = [AnymailAPIError("blip")]
 
     def flaky(prompt):
@@ -255,7 +257,7 @@ def test_a_retry_that_succeeds_sends_once(monkeypatch, mailoutbox):
 def test_one_failing_address_does_not_stop_the_others(monkeypatch, mailoutbox):
     """A provider error for one person still lets everyone else's prompt go."""
     broken, fine = QueuedPromptFactory(), QueuedPromptFactory()
-    real_send = tasks.prompts.emails.send_prompt
+    real_send = tasks.dispatch.emails.send_prompt
 
     def send(prompt):
         if prompt.pk == broken.pk:
@@ -285,9 +287,9 @@ def test_retention_covers_messages_never_processed(settings):
     settings.INBOUND_RETENTION_DAYS = 30
     prompt = PromptFactory()
     with time_machine.travel(EVENING - dt.timedelta(days=31), tick=False):
-        stuck = inbound.keep(mail.gmail(prompt, "Stuck."), provider="test")
-        payload = inbound.keep_payload(b"{}", provider="postmark", headers={})
-    fresh = inbound.keep(mail.gmail(prompt, "Fresh.", message_id="<f@x>"), provider="test")
+        stuck = pipeline.keep(replies.gmail(prompt, "Stuck."), provider="test")
+        payload = pipeline.keep_payload(b"{}", provider="postmark", headers={})
+    fresh = pipeline.keep(replies.gmail(prompt, "Fresh.", message_id="<f@x>"), provider="test")
     with time_machine.travel(EVENING, tick=False):
         tasks.forget_old_raw_messages.call_local()
     for message in (stuck, payload):

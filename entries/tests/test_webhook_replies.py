@@ -8,9 +8,10 @@ from unittest import mock
 import pytest
 from django.db import OperationalError
 
-from entries import inbound, payloads, tasks, webhooks
+from entries import tasks, webhooks
+from entries.mail import payloads, pipeline
 from entries.models import Entry, InboundMessage
-from entries.tests import mail
+from entries.tests import replies
 from entries.tests.factories import PromptFactory
 from entries.tests.webhooks import BASIC_AUTH, anymail_settings, mailgun_signature
 
@@ -56,7 +57,7 @@ def post_json(client, provider, payload, **extra):
 def test_postmark_reply_becomes_the_entry(client):
     """A reply posted by Postmark becomes that day's entry with only the new text."""
     prompt = PromptFactory()
-    payload = postmark_payload(prompt, mail.gmail(prompt, "Through Postmark."))
+    payload = postmark_payload(prompt, replies.gmail(prompt, "Through Postmark."))
     response = post_json(client, "postmark", payload, HTTP_AUTHORIZATION=AUTH)
     assert response.status_code == 200
     assert Entry.objects.get().body == "Through Postmark."
@@ -71,7 +72,7 @@ def test_postmark_reply_becomes_the_entry(client):
 def test_postmark_retry_is_stored_once(client):
     """Postmark retrying the same event adds nothing and keeps one record."""
     prompt = PromptFactory()
-    payload = postmark_payload(prompt, mail.gmail(prompt, "Once."))
+    payload = postmark_payload(prompt, replies.gmail(prompt, "Once."))
     post_json(client, "postmark", payload, HTTP_AUTHORIZATION=AUTH)
     post_json(client, "postmark", payload, HTTP_AUTHORIZATION=AUTH)
     assert InboundMessage.objects.count() == 1
@@ -81,7 +82,7 @@ def test_postmark_retry_is_stored_once(client):
 def test_postmark_spam_verdict_is_held(client):
     """A reply Postmark marks as spam is held for review."""
     prompt = PromptFactory()
-    payload = postmark_payload(prompt, mail.gmail(prompt, "Spammy?"), spam="Yes")
+    payload = postmark_payload(prompt, replies.gmail(prompt, "Spammy?"), spam="Yes")
     post_json(client, "postmark", payload, HTTP_AUTHORIZATION=AUTH)
     message = InboundMessage.objects.get()
     assert (message.state, message.reason) == (
@@ -93,7 +94,7 @@ def test_postmark_spam_verdict_is_held(client):
 def test_webhook_without_or_with_a_wrong_secret_stores_nothing(client):
     """A request without the webhook secret, or with an old wrong one, is refused."""
     prompt = PromptFactory()
-    payload = postmark_payload(prompt, mail.gmail(prompt, "Forged post."))
+    payload = postmark_payload(prompt, replies.gmail(prompt, "Forged post."))
     wrong = "Basic " + base64.b64encode(b"username:guess").decode()
     assert post_json(client, "postmark", payload).status_code == 400
     assert post_json(client, "postmark", payload, HTTP_AUTHORIZATION=wrong).status_code == 400
@@ -105,14 +106,14 @@ def test_rotated_secrets_both_work(client, settings):
     settings.ANYMAIL = {**settings.ANYMAIL, "WEBHOOK_SECRET": ["old:secret", BASIC_AUTH]}
     prompt = PromptFactory()
     old = "Basic " + base64.b64encode(b"old:secret").decode()
-    payload = postmark_payload(prompt, mail.gmail(prompt, "Rotating."))
+    payload = postmark_payload(prompt, replies.gmail(prompt, "Rotating."))
     assert post_json(client, "postmark", payload, HTTP_AUTHORIZATION=old).status_code == 200
 
 
 def test_database_down_answers_5xx_so_the_provider_retries(client):
     """If the reply cannot be stored the webhook answers 5xx, and the provider will retry."""
     prompt = PromptFactory()
-    payload = postmark_payload(prompt, mail.gmail(prompt, "Not yet."))
+    payload = postmark_payload(prompt, replies.gmail(prompt, "Not yet."))
     client.raise_request_exception = False
     with mock.patch.object(
         InboundMessage.objects, "create", side_effect=OperationalError("server closed")
@@ -127,7 +128,7 @@ def test_database_down_answers_5xx_so_the_provider_retries(client):
 def test_mailgun_raw_mime_reply_becomes_the_entry(client):
     """A reply Mailgun posts as raw MIME, correctly signed, becomes the entry."""
     prompt = PromptFactory()
-    raw = mail.outlook(prompt, "Through Mailgun, Grüße 🎉.")
+    raw = replies.outlook(prompt, "Through Mailgun, Grüße 🎉.")
     timestamp, token = "1795742388", "a" * 50
     response = client.post(
         "/anymail/mailgun/inbound_mime/",
@@ -154,7 +155,7 @@ def test_mailgun_with_a_bad_signature_stores_nothing(client):
             "timestamp": "1",
             "token": "t",
             "signature": "0" * 64,
-            "body-mime": mail.gmail(prompt, "x").decode(),
+            "body-mime": replies.gmail(prompt, "x").decode(),
         },
         HTTP_AUTHORIZATION=AUTH,
     )
@@ -164,9 +165,9 @@ def test_mailgun_with_a_bad_signature_stores_nothing(client):
 
 def test_postmark_message_over_the_size_limit_is_recorded_as_rejected(client, monkeypatch):
     """A message over the size limit is answered 200 and recorded as too large, without its body."""
-    monkeypatch.setattr(inbound, "MAX_MESSAGE_BYTES", 1000)
+    monkeypatch.setattr(pipeline, "MAX_MESSAGE_BYTES", 1000)
     prompt = PromptFactory()
-    payload = postmark_payload(prompt, mail.gmail(prompt, "A long day. " * 200))
+    payload = postmark_payload(prompt, replies.gmail(prompt, "A long day. " * 200))
     response = post_json(client, "postmark", payload, HTTP_AUTHORIZATION=AUTH)
     assert response.status_code == 200
     message = InboundMessage.objects.get()
@@ -180,7 +181,7 @@ def test_postmark_message_over_the_size_limit_is_recorded_as_rejected(client, mo
 
 def test_a_message_just_over_the_size_limit_fits_the_webhook_limit():
     """A message just over 25 MB, base64-encoded in JSON, still reaches Daybook to be recorded."""
-    base64_size = (inbound.MAX_MESSAGE_BYTES + 1) * 4 // 3
+    base64_size = (pipeline.MAX_MESSAGE_BYTES + 1) * 4 // 3
     assert base64_size < webhooks.MAX_BODY_BYTES
 
 
@@ -188,7 +189,7 @@ def test_a_request_over_the_webhook_limit_is_recorded_unread(client, monkeypatch
     """A request larger than any message is answered 200 and recorded as too large, unread."""
     monkeypatch.setattr(webhooks, "MAX_BODY_BYTES", 1000)
     prompt = PromptFactory()
-    payload = postmark_payload(prompt, mail.gmail(prompt, "A long day. " * 200))
+    payload = postmark_payload(prompt, replies.gmail(prompt, "A long day. " * 200))
     assert post_json(client, "postmark", payload, HTTP_AUTHORIZATION=AUTH).status_code == 200
     message = InboundMessage.objects.get()
     assert (message.state, message.reason, message.payload) == (
@@ -201,7 +202,7 @@ def test_a_request_over_the_webhook_limit_is_recorded_unread(client, monkeypatch
 def test_a_message_larger_than_a_page_may_post_reaches_the_journal(client, settings):
     """A 3 MB reply posted as one Mailgun form field is kept, though pages refuse such posts."""
     prompt = PromptFactory()
-    email = message_from_bytes(mail.gmail(prompt, "With a photo."), policy=policy.default)
+    email = message_from_bytes(replies.gmail(prompt, "With a photo."), policy=policy.default)
     email.add_attachment(b"\xff" * 3 * 1024 * 1024, "image", "jpeg", filename="photo.jpg")
     raw = email.as_bytes()
     assert len(raw) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
@@ -230,7 +231,7 @@ def test_a_large_post_without_the_secret_is_refused_unread(client):
 def test_the_request_only_keeps_the_body_and_the_worker_parses_it(client):
     """The webhook stores the request as sent and queues it; anymail parses it in the worker."""
     prompt = PromptFactory()
-    payload = postmark_payload(prompt, mail.gmail(prompt, "Parsed later."))
+    payload = postmark_payload(prompt, replies.gmail(prompt, "Parsed later."))
     with (
         mock.patch.object(tasks, "process_inbound") as queued,
         mock.patch.object(payloads, "read") as parsed,
@@ -243,7 +244,7 @@ def test_the_request_only_keeps_the_body_and_the_worker_parses_it(client):
     assert "HTTP_AUTHORIZATION" not in message.payload_headers
     queued.assert_called_once_with(message.pk)
     assert not parsed.called
-    inbound.process(message)
+    pipeline.process(message)
     assert Entry.objects.get().body == "Parsed later."
 
 
@@ -266,11 +267,11 @@ def test_hostile_payloads_are_answered_and_end_in_a_final_state(client, monkeypa
     monkeypatch.setattr(payloads, "READ_SECONDS", 0.5)
     monkeypatch.setattr(payloads, "READ_SECONDS_PER_MB", 0)
     prompt = PromptFactory()
-    payload = {**postmark_payload(prompt, mail.gmail(prompt, "Odd.")), **hostile}
+    payload = {**postmark_payload(prompt, replies.gmail(prompt, "Odd.")), **hostile}
     with mock.patch.object(tasks, "process_inbound"):
         response = post_json(client, "postmark", payload, HTTP_AUTHORIZATION=AUTH)
     assert response.status_code == 200
-    message = inbound.process(InboundMessage.objects.get())
+    message = pipeline.process(InboundMessage.objects.get())
     message.refresh_from_db()
     assert message.is_final
     assert message.payload or message.raw
@@ -280,7 +281,7 @@ def test_a_deeply_nested_raw_message_is_answered_and_finished(client):
     """A raw message nested thousands of levels deep is answered and ends in a final state."""
     prompt = PromptFactory()
     nested = b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n" * 5000
-    raw = mail.gmail(prompt, "Deep.").replace(b"\n\n", b"\n" + nested, 1)
+    raw = replies.gmail(prompt, "Deep.").replace(b"\n\n", b"\n" + nested, 1)
     response = client.post(
         "/anymail/mailgun/inbound_mime/", mailgun_form(prompt, raw), HTTP_AUTHORIZATION=AUTH
     )
@@ -345,7 +346,7 @@ def mailtrap_api(raw):
 def test_mailtrap_reply_becomes_the_entry(client):
     """A reply Mailtrap announces is fetched and becomes that day's entry with only the new text."""
     prompt = PromptFactory()
-    with mailtrap_api(mail.gmail(prompt, "Through Mailtrap.")) as get:
+    with mailtrap_api(replies.gmail(prompt, "Through Mailtrap.")) as get:
         response = post_json(client, "mailtrap", mailtrap_payload(prompt), HTTP_AUTHORIZATION=AUTH)
     assert response.status_code == 200
     assert Entry.objects.get().body == "Through Mailtrap."
@@ -362,7 +363,7 @@ def test_mailtrap_reply_becomes_the_entry(client):
 def test_mailtrap_post_without_the_secret_stores_nothing(client):
     """A Mailtrap post without the webhook secret is refused and nothing is stored."""
     prompt = PromptFactory()
-    with mailtrap_api(mail.gmail(prompt, "Forged.")) as get:
+    with mailtrap_api(replies.gmail(prompt, "Forged.")) as get:
         response = post_json(client, "mailtrap", mailtrap_payload(prompt))
     assert response.status_code == 400
     assert not get.called
@@ -372,7 +373,7 @@ def test_mailtrap_post_without_the_secret_stores_nothing(client):
 def test_one_reply_without_message_id_posted_three_times_is_added_once(client):
     """One reply without Message-ID, in three different requests, is added to the entry once."""
     prompt = PromptFactory()
-    payload = postmark_payload(prompt, mail.message(prompt, "Thrice.", message_id=None))
+    payload = postmark_payload(prompt, replies.message(prompt, "Thrice.", message_id=None))
     payload["Headers"] = [header for header in payload["Headers"] if header["Value"]]
     for event_id in ("pm-1", "pm-2", "pm-3"):
         response = post_json(
@@ -387,7 +388,7 @@ def test_one_reply_without_message_id_posted_three_times_is_added_once(client):
 def test_a_retried_event_in_different_bytes_is_kept_once(client):
     """A provider's retry of an event, not byte for byte the same, ends as a duplicate."""
     prompt = PromptFactory()
-    payload = postmark_payload(prompt, mail.gmail(prompt, "Retried."))
+    payload = postmark_payload(prompt, replies.gmail(prompt, "Retried."))
     post_json(client, "postmark", payload, HTTP_AUTHORIZATION=AUTH)
     post_json(client, "postmark", {**payload, "Retry": 1}, HTTP_AUTHORIZATION=AUTH)
     first, second = InboundMessage.objects.order_by("pk")
@@ -405,7 +406,7 @@ def test_every_email_in_one_request_gets_its_own_record(client):
     prompts = [PromptFactory(), PromptFactory()]
     emails = [
         payloads.Email(
-            raw=mail.gmail(prompt, f"Reply {number}."),
+            raw=replies.gmail(prompt, f"Reply {number}."),
             event_id=f"evt-{number}",
             recipient=prompt.reply_address,
             envelope_sender="",
@@ -432,12 +433,12 @@ def test_a_request_with_no_email_in_it_is_ignored(client):
 
 def test_a_message_over_the_limit_inside_a_request_is_rejected_unkept(client, monkeypatch):
     """A message read from the request that is over the size limit is recorded, not kept."""
-    monkeypatch.setattr(inbound, "MAX_MESSAGE_BYTES", 100)
+    monkeypatch.setattr(pipeline, "MAX_MESSAGE_BYTES", 100)
     prompt = PromptFactory()
     post_json(
         client,
         "postmark",
-        postmark_payload(prompt, mail.gmail(prompt, "Big.")),
+        postmark_payload(prompt, replies.gmail(prompt, "Big.")),
         HTTP_AUTHORIZATION=AUTH,
     )
     message = InboundMessage.objects.get()

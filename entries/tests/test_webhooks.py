@@ -1,9 +1,8 @@
 import pytest
 
 from accounts.tests.factories import UserFactory
-from entries import inbound, mime, payloads
+from entries.mail import mime, payloads, pipeline
 from entries.models import InboundMessage
-from entries.tests.corpus import ABSENT, CORPUS
 from entries.tests.factories import PromptFactory
 from entries.tests.webhooks import Case, anymail_settings, cases
 
@@ -16,11 +15,11 @@ pytestmark = [
 State = InboundMessage.State
 Reason = InboundMessage.Reason
 
-CASES = [Case(path) for path in cases()] if CORPUS else []
+CASES = [Case(path) for path in cases()]
 ACCEPTED_CASES = [case for case in CASES if not case.refused_by_anymail]
 # Payloads whose provider vouches for the sender: SES's DMARC verdict, Mailgun's
 # and SendGrid's DKIM and SPF results, MailerSend's SPF check, each aligned with
-# the From (see entries/authentication.py). The rest carry no verdict.
+# the From (see entries/mail/authentication.py). The rest carry no verdict.
 AUTHENTICATED_BY_PROVIDER = {
     "amazon_ses/test_inbound_sns_utf8",
     "mailersend/test_inbound",
@@ -28,11 +27,11 @@ AUTHENTICATED_BY_PROVIDER = {
     "sendgrid/test_inbound_basics",
     "sendgrid/test_inbound_mime",
 }
-ABSENT_PARAM = [pytest.param(None, id="corpus-absent", marks=pytest.mark.skip(ABSENT))]
 
 
 def params(found):
-    return [pytest.param(case, id=case.id) for case in found] or ABSENT_PARAM
+    assert found, "no recorded requests: entries/tests/samples/corpus/ is missing"
+    return [pytest.param(case, id=case.id) for case in found]
 
 
 @pytest.fixture(autouse=True)
@@ -71,7 +70,7 @@ def test_every_provider_payload_reaches_the_journal_of_its_owner(client, case):
     PromptFactory(user=owner, token=local_part.split("+")[0].lower(), message_id="")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("django.conf.settings.INBOUND_EMAIL_DOMAIN", domain)
-        inbound.process(message, again=True)
+        pipeline.process(message, again=True)
     if case.id in AUTHENTICATED_BY_PROVIDER:
         assert message.state == State.ACCEPTED, message.reason
         assert message.entry.body.strip()
@@ -103,7 +102,7 @@ def test_misdirected_provider_requests_are_kept_and_rejected(client, case):
 def _recipient(message):
     if message.recipient:
         return message.recipient
-    found = mime.recipients(inbound.parse(bytes(message.raw)))
+    found = mime.recipients(pipeline.parse(bytes(message.raw)))
     return found[0] if found else ""
 
 

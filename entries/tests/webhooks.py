@@ -1,5 +1,8 @@
 """Replaying the shared corpus of provider webhook requests against Daybook's real URLs.
 
+Without the whole corpus, the one request per provider bundled in
+entries/tests/samples/corpus/ is replayed instead.
+
 The corpus records the exact requests django-anymail's own tests post, with
 the provider-API responses those tests fake. Where the recorded signature was
 made with a key thrown away after the recording (Postal) or expires within
@@ -23,7 +26,7 @@ from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.http.multipartparser import MultiPartParser
 from svix.webhooks import Webhook
 
-from entries.tests.corpus import CORPUS
+from entries.tests.corpus import SAMPLED
 
 BASIC_AUTH = "username:password"
 MAILGUN_KEY = "TEST_WEBHOOK_SIGNING_KEY"
@@ -58,7 +61,7 @@ def anymail_settings():
 
 
 def cases():
-    folder = CORPUS / "webhooks" / "anymail_inbound"
+    folder = SAMPLED / "webhooks" / "anymail_inbound"
     return sorted(folder.glob("*/*.request.json"))
 
 

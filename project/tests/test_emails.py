@@ -1,144 +1,47 @@
-"""What Daybook's emails contain: the daily prompt, held replies, leaving."""
+"""Composing and sending a named message from its pair of templates."""
 
-import datetime as dt
+from django.core.mail import EmailMultiAlternatives
 
-import pytest
-import time_machine
-from django.core import mail
-
-from accounts.tests.factories import UserFactory
-from entries.tests.factories import EntryFactory, QueuedPromptFactory
 from project import emails
 
-pytestmark = pytest.mark.django_db
 
-
-def test_held_reply_notice_links_to_the_review_page():
-    """The held-reply email links to the review page, in text and HTML."""
-    user = UserFactory()
-    emails.send_held_reply_notice(user)
-    (message,) = mail.outbox
-    assert message.to == [user.email]
-    assert "review" in message.subject
-    assert "http://127.0.0.1:8000/journal/review/" in message.body
-    html, kind = message.alternatives[0]
-    assert kind == "text/html"
-    assert 'href="http://127.0.0.1:8000/journal/review/"' in html
-
-
-def test_account_deleted_email_confirms_to_the_address(mailoutbox, settings):
-    """The last email names the deleted address, in plain text and HTML."""
+def test_a_message_has_a_text_and_an_html_part_from_its_templates(settings):
+    """Both parts come from templates/emails/<name>, with the site's address at hand."""
     settings.SITE_URL = "https://daybook.example.com"
-    emails.send_account_deleted("ann@example.com")
-    (message,) = mailoutbox
-    assert message.to == ["ann@example.com"]
-    assert message.subject == "Daybook: your account is deleted"
-    assert "Your Daybook account for ann@example.com is deleted." in message.body
+    message = emails.compose(
+        "account_deleted", {"email": "ann@example.com"}, subject="Bye", to=["ann@example.com"]
+    )
+    assert isinstance(message, EmailMultiAlternatives)
+    assert "ann@example.com" in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
-    assert "<strong>ann@example.com</strong>" in html
     assert "https://daybook.example.com" in html
 
 
-FRIDAY = dt.date(2026, 11, 27)
-
-
-@pytest.fixture
-def sent(mailoutbox):
-    def send(prompt):
-        emails.send_prompt(prompt)
-        (message,) = mailoutbox
-        return message
-
-    return send
-
-
-def test_subject_names_the_persons_local_day(sent):
-    """The subject reads like "It's Friday, Nov 27. How was your day?"."""
-    message = sent(QueuedPromptFactory(date=FRIDAY))
-    assert message.subject == "It's Friday, Nov 27. How was your day?"
-
-
-def test_replies_go_to_the_prompts_own_address(sent):
-    """Reply-To is <token>@INBOUND_EMAIL_DOMAIN, unique to this prompt."""
-    prompt = QueuedPromptFactory()
-    message = sent(prompt)
-    assert message.reply_to == [f"{prompt.token}@reply.localhost"]
-    assert len(prompt.token) >= 26  # 128 bits in base32
-
-
-def test_message_id_is_set_and_kept(sent):
-    """The Message-ID header is the one recorded on the prompt."""
-    prompt = QueuedPromptFactory()
-    message = sent(prompt)
-    assert message.message()["Message-ID"] == prompt.message_id
-    assert prompt.message_id.startswith("<prompt.")
-
-
-def test_both_parts_carry_the_marker_and_links(sent):
-    """Plain text and HTML both start with the reply marker and link to journal and settings."""
-    message = sent(QueuedPromptFactory(date=FRIDAY))
-    html, mimetype = message.alternatives[0]
-    assert mimetype == "text/html"
-    assert message.body.startswith("## Reply above this line ##\n")
-    assert "## Reply above this line ##" in html
-    for part in (message.body, html):
-        assert "http://127.0.0.1:8000/journal/" in part
-        assert "http://127.0.0.1:8000/settings/" in part
-        assert "http://127.0.0.1:8000/unsubscribe/" in part
-        assert "Friday 27 November 2026" in part
-
-
-def test_one_click_unsubscribe_headers(sent):
-    """List-Unsubscribe has an HTTPS-style link and a mailto; List-Unsubscribe-Post is one-click."""
-    prompt = QueuedPromptFactory()
-    message = sent(prompt)
-    token = prompt.user.unsubscribe_token
-    assert message.extra_headers["List-Unsubscribe"] == (
-        f"<http://127.0.0.1:8000/unsubscribe/{token}/>, "
-        f"<mailto:unsubscribe+{token}@reply.localhost>"
+def test_options_such_as_headers_reach_the_message():
+    """Reply-To and extra headers are passed through as given."""
+    message = emails.compose(
+        "account_deleted",
+        {"email": "ann@example.com"},
+        subject="Bye",
+        to=["ann@example.com"],
+        reply_to=["reply@example.com"],
+        headers={"Auto-Submitted": "auto-generated"},
     )
-    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message.reply_to == ["reply@example.com"]
     assert message.extra_headers["Auto-Submitted"] == "auto-generated"
 
 
-@pytest.mark.parametrize("user_id", [7, 987654])
-def test_unsubscribe_addresses_stay_readable_when_folded(sent, settings, user_id):
-    """Serialised, List-Unsubscribe keeps plain addresses, never RFC 2047 encoded words."""
+def test_sending_delivers_through_the_default_mailer(mailoutbox):
+    """send() hands the composed message to the mailer at once."""
+    emails.send(
+        "account_deleted", {"email": "ann@example.com"}, subject="Bye", to=["ann@example.com"]
+    )
+    (sent,) = mailoutbox
+    assert (sent.subject, sent.to) == ("Bye", ["ann@example.com"])
+
+
+def test_links_in_emails_are_whole_addresses(settings):
+    """A link in an email carries the site's address, since the reader is not on the site."""
     settings.SITE_URL = "https://daybook.example.com"
-    settings.INBOUND_EMAIL_DOMAIN = "reply.daybook.example.com"
-    message = sent(QueuedPromptFactory(user=UserFactory(pk=user_id)))
-    raw = message.message().as_bytes().decode()
-    header = raw.split("List-Unsubscribe:")[1].split("List-Unsubscribe-Post")[0]
-    assert "=?" not in header
-    assert "<mailto:unsubscribe+" in header
-
-
-@time_machine.travel(dt.datetime(2026, 11, 27, 19, tzinfo=dt.UTC), tick=False)
-def test_a_memory_from_this_day_a_year_ago(sent):
-    """The entry from this date last year is quoted with its real date and "a year ago"."""
-    user = UserFactory()
-    EntryFactory(user=user, date=dt.date(2025, 11, 27), body="Snow & <b>soup</b>.")
-    EntryFactory(user=user, date=dt.date(2026, 3, 1), body="Spring.")
-    message = sent(QueuedPromptFactory(user=user, date=FRIDAY))
-    html = message.alternatives[0][0]
-    assert "Thursday 27 November 2025, a year ago, you wrote:" in message.body
-    assert "Snow & <b>soup</b>." in message.body
-    assert "Snow &amp; &lt;b&gt;soup&lt;/b&gt;." in html
-
-
-def test_no_memory_when_turned_off(sent):
-    """Someone who turned memories off sees no past entry."""
-    user = UserFactory(memories_enabled=False)
-    EntryFactory(user=user, date=dt.date(2025, 11, 27), body="Private.")
-    message = sent(QueuedPromptFactory(user=user, date=FRIDAY))
-    assert "Private." not in message.body
-    assert "you wrote" not in message.body
-
-
-def test_no_memory_when_the_journal_is_new(sent):
-    """With only this week's entries, nothing is quoted."""
-    user = UserFactory()
-    EntryFactory(user=user, date=dt.date(2026, 11, 25), body="Fresh.")
-    message = sent(QueuedPromptFactory(user=user, date=FRIDAY))
-    assert "Fresh." not in message.body
+    assert emails.absolute_url("landing") == "https://daybook.example.com/"

@@ -5,8 +5,8 @@ import sys
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from entries.exporters import FORMATS
 from entries.models import Entry
+from entries.transfer.exporters import FORMATS
 
 
 class Command(BaseCommand):

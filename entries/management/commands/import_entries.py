@@ -6,8 +6,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from entries import importers, limits
-from entries.models import Entry, ImportJob
+from entries import limits
+from entries.models import ImportJob, add_imported
+from entries.transfer import importers
 
 
 class Command(BaseCommand):
@@ -42,7 +43,7 @@ class Command(BaseCommand):
             raise CommandError(f"{file.name}, {error}. Nothing was imported.") from None
         try:
             with transaction.atomic():
-                counts = Entry.objects.add_imported(user, journal.entries, save=True)
+                counts = add_imported(user, journal.entries, save=True)
         except (limits.TooLong, limits.OutOfRange) as error:
             problem = ImportJob.limit_problem(error)
             raise CommandError(f"{file.name}, {problem}. Nothing was imported.") from None

@@ -22,7 +22,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from entries import inbound
+from entries.mail import pipeline
 from entries.models import InboundMessage
 
 EX_OK = 0
@@ -85,9 +85,9 @@ class Command(BaseCommand):
 
 def _deliver(stream, recipient, sender):
     """The exit status and the line to print for the message on `stream`."""
-    raw, size = _read_limited(stream, inbound.MAX_MESSAGE_BYTES)
+    raw, size = _read_limited(stream, pipeline.MAX_MESSAGE_BYTES)
     try:
-        message = inbound.keep(
+        message = pipeline.keep(
             raw,
             provider="pipe",
             recipient=recipient,
@@ -99,7 +99,7 @@ def _deliver(stream, recipient, sender):
         _log(error)
         return EX_TEMPFAIL, "temporary failure: the message could not be stored"
     try:
-        inbound.process(message)
+        pipeline.process(message)
     except Exception:  # process() has logged why, without the text
         return EX_TEMPFAIL, f"temporary failure: message {message.pk} kept, not yet processed"
     return _exit_code(message), _summary(message)

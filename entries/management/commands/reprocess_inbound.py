@@ -9,7 +9,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from entries import inbound
+from entries.mail import pipeline
 from entries.models import InboundMessage
 
 State = InboundMessage.State
@@ -38,7 +38,7 @@ class Command(BaseCommand):
         for message in messages.iterator(chunk_size=100):
             before = message.state
             try:
-                inbound.process(message, again=True)
+                pipeline.process(message, again=True)
             except Exception:
                 counts["failed"] = counts.get("failed", 0) + 1
                 continue

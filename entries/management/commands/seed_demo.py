@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from entries import demo
-from entries.models import Entry, count_words
+from entries.models import Entry
+from entries.text import count_words
 
 
 class Command(BaseCommand):

@@ -4,7 +4,8 @@ import datetime as dt
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from entries import prompts, tasks
+from entries import tasks
+from entries.prompts import dispatch
 
 
 class Command(BaseCommand):
@@ -23,10 +24,10 @@ class Command(BaseCommand):
     def handle(self, *args, now=None, **options):
         now = now or timezone.now()
         sent = retrying = 0
-        for batch in prompts.claim_due(now):
+        for batch in dispatch.claim_due(now):
             for prompt_id in batch:
                 try:
-                    sent += prompts.deliver(prompt_id, final_attempt=False)
+                    sent += dispatch.deliver(prompt_id, final_attempt=False)
                 except Exception:
                     tasks.send_prompt(prompt_id)
                     retrying += 1

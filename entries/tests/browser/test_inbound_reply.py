@@ -15,15 +15,15 @@ from playwright.sync_api import expect
 
 from accounts.tests.factories import UserFactory
 from entries.models import Entry, InboundMessage, Prompt
-from entries.tests import mail
+from entries.tests import replies
 from entries.tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.browser
 
 # 08:00 on Saturday 28 November in Auckland is still Friday 27 November in
-# UTC: the prompt's day is not the UTC day. It is mail.SENT, the instant the
+# UTC: the prompt's day is not the UTC day. It is replies.SENT, the instant the
 # mail helper dates its replies an hour after.
-AUCKLAND_MORNING = mail.SENT
+AUCKLAND_MORNING = replies.SENT
 WEBHOOK_SECRET = "postmark:browser-test"
 TYPED = "Kayaked round the harbour before work.\n\nThe water was glass."
 SIGNATURE = "-- \nRuth Park\nruth@example.com"
@@ -42,7 +42,7 @@ def gmail_reply(prompt, sent, typed):
         f'class="gmail_attr">{escape(attribution)}<br></div>'
         f'<blockquote class="gmail_quote">{prompt_html}</blockquote></div>'
     )
-    raw = mail.message(prompt, f"{typed}\n\n{attribution}\n\n{quoted}\n", html=html)
+    raw = replies.message(prompt, f"{typed}\n\n{attribution}\n\n{quoted}\n", html=html)
     reply = message_from_bytes(raw, policy=policy.default)
     reply.replace_header("From", f"Ruth Park <{prompt.user.email}>")
     reply.replace_header("Subject", f"Re: {sent.subject}")

@@ -1,0 +1,134 @@
+"""Reading what an email says about itself: who sent it, to whom, in reply to what.
+
+Small, forgiving readers over the standard library's EmailMessage. Mail from
+the wild breaks every rule, so a header that cannot be read counts as absent
+rather than failing the whole message.
+"""
+
+import re
+from email.header import decode_header, make_header
+from email.message import EmailMessage
+from email.utils import getaddresses
+
+# Headers through which mail systems say a message was sent by a machine.
+_AUTOMATIC_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Auto-Reply")
+_AUTOMATIC_PRECEDENCE = {"bulk", "junk", "auto_reply"}
+_DAEMON = re.compile(r"^(?:mailer-daemon|postmaster)@", re.IGNORECASE)
+_MESSAGE_ID = re.compile(r"<[^<>\s]+>")
+
+
+class Message(EmailMessage):
+    """An EmailMessage that works under the fast compat32 policy (see pipeline.parse)."""
+
+    def is_attachment(self):
+        # The stock method expects the default policy's parsed header objects.
+        return self.get_content_disposition() == "attachment"
+
+
+def header(email, name):
+    """One header as text ("" when absent or unreadable)."""
+    try:
+        value = email.get(name)
+    except Exception:  # a malformed header the parser could not model
+        return ""
+    return str(value).strip() if value is not None else ""
+
+
+def decoded_header(email, name):
+    """One header with its encoded words decoded (as it came when they cannot be)."""
+    value = header(email, name)
+    try:
+        return str(make_header(decode_header(value)))
+    except Exception:  # an unknown charset, a malformed encoded word
+        return value
+
+
+def all_headers(email, name):
+    try:
+        return [str(value) for value in email.get_all(name, [])]
+    except Exception:
+        return []
+
+
+# Reading addresses takes time in proportion to the text: a second for a
+# 2 MB From: of encoded words. A person's From: is a few dozen characters; a
+# To: with hundreds of recipients still fits in this.
+_MAX_ADDRESS_HEADER = 64 * 1024
+_MAX_FROM_HEADER = 2048
+
+
+def addresses(email, *names):
+    values = [value[:_MAX_ADDRESS_HEADER] for name in names for value in all_headers(email, name)]
+    return [address for _, address in getaddresses(values) if "@" in address]
+
+
+def sender(email):
+    """The From address, or "" when there is none (or it is far too long to be one)."""
+    values = all_headers(email, "From")
+    if not values or len(values[0]) > _MAX_FROM_HEADER:
+        return ""
+    found = [address for _, address in getaddresses(values[:1]) if "@" in address]
+    return found[0].strip() if found else ""
+
+
+def recipients(email):
+    return addresses(email, "To", "Cc", "Delivered-To", "X-Original-To")
+
+
+def message_id(email):
+    found = _MESSAGE_ID.findall(header(email, "Message-ID"))
+    return found[0] if found else ""
+
+
+def thread_ids(email):
+    """Message-IDs this message replies to, with and without their angle brackets."""
+    values = all_headers(email, "In-Reply-To") + all_headers(email, "References")
+    # Some clients drop the brackets; an id is anything with an @ in it.
+    bare = {word.strip("<>,") for value in values for word in value.split() if "@" in word}
+    return sorted(bare | {f"<{value}>" for value in bare})
+
+
+def is_automatic(email, envelope_sender=""):
+    """Auto-replies, out-of-office notes and bounces (RFC 3834 and common practice)."""
+    auto_submitted = header(email, "Auto-Submitted").lower()
+    if auto_submitted and auto_submitted != "no":
+        return True
+    if any(header(email, name) for name in _AUTOMATIC_HEADERS):
+        return True
+    if header(email, "Precedence").lower() in _AUTOMATIC_PRECEDENCE:
+        return True
+    if envelope_sender == "<>" or header(email, "Return-Path") == "<>":
+        return True
+    if email.get_content_type() == "multipart/report":
+        return True
+    return bool(_DAEMON.match(sender(email)))
+
+
+def is_list_mail(email):
+    return bool(header(email, "List-Id")) or header(email, "Precedence").lower() == "list"
+
+
+def is_flagged_as_spam(email):
+    if header(email, "X-Spam-Flag").lower() == "yes":
+        return True
+    return header(email, "X-Spam-Status").lower().startswith("yes")
+
+
+def decoded_text(part):
+    """A text part's content as str, whatever charset it claims or really uses.
+
+    Mail often declares one charset and uses another, or names one Python does
+    not know; UTF-8, then Windows-1252 (which decodes any byte) are tried next.
+    """
+    payload = part.get_payload(decode=True) or b""
+    declared = part.get_content_charset() or "us-ascii"
+    for charset in (declared, "utf-8"):
+        try:
+            text = payload.decode(charset)
+            break
+        # ValueError: Python's "undefined" codec, a NUL in the charset's name.
+        except (LookupError, ValueError):
+            continue
+    else:
+        text = payload.decode("cp1252", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
