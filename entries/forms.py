@@ -4,6 +4,7 @@ from django import forms
 
 from entries import limits
 from entries.models import ImportJob
+from entries.text import with_lf
 from entries.transfer.exporters import FORMATS
 
 
@@ -22,6 +23,10 @@ class EntryText(forms.CharField):
     without a word: the words past the limit would be lost before anyone
     could see why.
     """
+
+    def to_python(self, value):
+        # One line ending before the length is checked: browsers send "\r\n".
+        return with_lf(super().to_python(value))
 
     def validate(self, value):
         super().validate(value)

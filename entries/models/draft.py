@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from entries import limits
+from entries.text import with_lf
 
 # A draft may run past the entry limit (the form then says so, and the words
 # are still kept); past this much it is no longer someone typing.
@@ -23,7 +24,7 @@ class DraftQuerySet(models.QuerySet):
         draft, _ = self.update_or_create(
             user=user,
             date=date,
-            defaults={"form": form, "body": body[:MAX_DRAFT_CHARS], "version": version},
+            defaults={"form": form, "body": with_lf(body)[:MAX_DRAFT_CHARS], "version": version},
         )
         return draft
 

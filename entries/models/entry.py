@@ -9,7 +9,7 @@ from django.db.models import DateField, Q
 from django.urls import reverse
 
 from entries import limits, search
-from entries.text import count_words, join_paragraphs
+from entries.text import count_words, join_paragraphs, with_lf
 
 # A deleted entry can be restored for this long; then a nightly task purges it.
 RESTORE_DAYS = 30
@@ -157,6 +157,7 @@ class Entry(models.Model):
         # Every write of the text comes through here (bulk imports check for
         # themselves), so this is where an entry is kept within its limit.
         if kwargs.get("update_fields") is None or "body" in kwargs["update_fields"]:
+            self.body = with_lf(self.body)
             limits.check_length(self.body, self.date)
         self.words = count_words(self.body)
         self.revision += 1

@@ -7,10 +7,10 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from entries.transfer import exporters
 from entries.models import Draft, Entry
 from entries.models.draft import MAX_DRAFT_CHARS
 from entries.tests.factories import EntryFactory
+from entries.transfer import exporters
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 11, 27, 20, 40, tzinfo=dt.UTC)  # 21:40 in Paris
