@@ -110,13 +110,15 @@ IMPORT_FORMATS = [
     ("journeyinbox-json", "JourneyInbox (JSON)"),
     ("dayone-json", "Day One (JSON)"),
     ("dayone-zip", "Day One (zip)"),
+    ("daybook-markdown", "Daybook (Markdown)"),
+    ("daybook-markdown-zip", "Daybook (Markdown folder, zip)"),
 ]
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(
         label="Export file",
-        help_text="Up to 50 MB: a .json, .txt or Day One .zip file.",
+        help_text="Up to 50 MB: a .json, .txt or .md file, or a Day One or Daybook .zip.",
     )
     format = forms.ChoiceField(label="It comes from", choices=IMPORT_FORMATS, required=False)
 

@@ -36,6 +36,7 @@ from typing import Protocol
 from django.utils import dateformat
 
 from entries.text import count_words, join_paragraphs
+from entries.transfer.markdown import LOOKS_LIKE_HEADING
 
 
 class ExportableEntry(Protocol):
@@ -81,7 +82,14 @@ def export_markdown(entries: Iterable[ExportableEntry]) -> Iterator[str]:
     """One Markdown document: '# Friday, 27 November 2026', then that day's text."""
     separator = ""
     for day in _days(entries):
-        yield f"{separator}# {_long_date(day.date)}\n\n{day.body}\n"
+        # A line that is itself such a heading would start a day when read
+        # back; a backslash makes Markdown show it as text, and the importer
+        # takes it off again.
+        body = "\n".join(
+            "\\" + line if LOOKS_LIKE_HEADING.fullmatch(line) else line
+            for line in day.body.split("\n")
+        )
+        yield f"{separator}# {_long_date(day.date)}\n\n{body}\n"
         separator = "\n"
 
 
