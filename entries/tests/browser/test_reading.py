@@ -88,3 +88,5 @@ def test_the_journal_sections_take_one_row_on_a_phone(page, reader):
         assert len(set(tops)) == 1, f"{path}: the links wrap onto {len(set(tops))} lines"
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"]
+        # The current page's link is scrolled into sight, even the last one.
+        expect(page.locator('.journal-nav [aria-current="page"]')).to_be_in_viewport(ratio=0.95)
