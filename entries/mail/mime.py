@@ -5,16 +5,21 @@ the wild breaks every rule, so a header that cannot be read counts as absent
 rather than failing the whole message.
 """
 
+import copy
 import re
 from email.header import decode_header, make_header
 from email.message import EmailMessage
 from email.utils import getaddresses
+
+from entries.mail import charsets
 
 # Headers through which mail systems say a message was sent by a machine.
 _AUTOMATIC_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Auto-Reply")
 _AUTOMATIC_PRECEDENCE = {"bulk", "junk", "auto_reply"}
 _DAEMON = re.compile(r"^(?:mailer-daemon|postmaster)@", re.IGNORECASE)
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
+# What a base64 body looks like: lines of its alphabet (the start is enough to tell).
+_BASE64_LINES = re.compile(r"[A-Za-z0-9+/=\s]*")
 
 
 class Message(EmailMessage):
@@ -114,21 +119,48 @@ def is_flagged_as_spam(email):
     return header(email, "X-Spam-Status").lower().startswith("yes")
 
 
+# Reply extraction reads at most a million characters (entries.mail.replies.MAX_TEXT): four
+# million bytes at most in UTF-8, which base64 or quoted-printable write in fewer than
+# six million characters. Decoding more of a 25 MB part would be work thrown away.
+MAX_ENCODED_BODY = 6_000_000
+
+
 def decoded_text(part):
     """A text part's content as str, whatever charset it claims or really uses.
 
-    Mail often declares one charset and uses another, or names one Python does
-    not know; UTF-8, then Windows-1252 (which decodes any byte) are tried next.
+    Mail often declares one charset and uses another, declares none, or names one Python
+    does not know. Valid UTF-8 is taken for what it is (legacy charsets seldom form it by
+    chance); otherwise a declared charset that decodes is trusted, and failing that the
+    charset is found from the bytes (:mod:`entries.mail.charsets`). Only the first
+    :data:`MAX_ENCODED_BODY` characters of a part are decoded.
     """
-    payload = part.get_payload(decode=True) or b""
-    declared = part.get_content_charset() or "us-ascii"
-    for charset in (declared, "utf-8"):
-        try:
-            text = payload.decode(charset)
-            break
-        # ValueError: Python's "undefined" codec, a NUL in the charset's name.
-        except (LookupError, ValueError):
-            continue
-    else:
-        text = payload.decode("cp1252", errors="replace")
+    bounded = _bounded(part)
+    payload = _payload_bytes(bounded)
+    # A cut body may end inside a character: an incremental decoder leaves it out.
+    final = bounded is part
+    declared = (part.get_content_charset() or "").strip().lower()
+    text = charsets.decode(payload, declared, final=final)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _payload_bytes(part):
+    """The part's bytes, undoing its transfer encoding only when it really is one."""
+    cte = header(part, "Content-Transfer-Encoding").lower()
+    body = part._payload  # as parsed; get_payload() would decode an 8-bit body to text
+    if cte == "base64" and isinstance(body, str) and not _BASE64_LINES.fullmatch(body[:4096]):
+        # "base64" over plain text: a client's mistake; the text is the text.
+        return body.encode("ascii", "surrogateescape")
+    return part.get_payload(decode=True) or b""
+
+
+def _bounded(part):
+    """``part``, or a copy holding only as much of its encoded body as can be read."""
+    body = part._payload  # as parsed; get_payload() would decode an 8-bit body to text
+    limit = MAX_ENCODED_BODY
+    if not isinstance(body, str) or len(body) <= limit:
+        return part
+    # Cut at a line end, so no base64 quantum or quoted-printable escape is split.
+    cut = body.rfind("\n", 0, limit)
+    bounded = copy.copy(part)
+    bounded.set_payload(body[: cut if cut > 0 else limit])
+    return bounded

@@ -37,8 +37,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from entries import limits
-from entries.mail import authentication, mime, payloads
-from entries.mail.replies import extract_reply, unflow
+from entries.mail import authentication, mime, payloads, reply_body
 from entries.models import InboundMessage, Prompt
 
 logger = logging.getLogger(__name__)
@@ -529,17 +528,8 @@ def authenticate(email, message):
 
 
 def extract(email):
-    """Only the new text of the reply: plain text if there is any, else the HTML."""
-    part = email.get_body(preferencelist=("plain",))
-    if part is not None:
-        text = mime.decoded_text(part)
-        if part.get_param("format", "").lower() == "flowed":
-            text = unflow(text, delsp=part.get_param("delsp", "").lower() == "yes")
-        return extract_reply(text).strip()
-    part = email.get_body(preferencelist=("html",))
-    if part is not None:
-        return extract_reply(None, mime.decoded_text(part)).strip()
-    return ""
+    """Only the new text of the reply (entries/mail/reply_body.py chooses and reads the part)."""
+    return reply_body.new_text(email)
 
 
 # Store

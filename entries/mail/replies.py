@@ -8,13 +8,21 @@ Daybook's rule is:
 * Keep every line the person typed, in order: sign-offs such as "Thanks, Alex" or "-Alex",
   lists, indentation, emoji, hard line breaks and blank-line paragraphs.
 * Drop what a client added: quoted lines ("> ...") with the header that introduces them;
-  everything from an unquoted reply header onwards (Outlook "From:/Sent:" blocks in every
-  language mail-parser-reply knows, "-----Original Message-----", an "On ... wrote:" above
-  unquoted text); forwarded messages; mailing-list footers; "-- " signatures; mobile and
-  app signatures ("Sent from my iPhone", "Von meinem iPhone gesendet", "Get Outlook for
-  iOS"); a trailing contact card (name, e-mail, phone, web address).
+  everything from an unquoted reply header onwards (Outlook "From:/Sent:" blocks and
+  "On ... wrote:" headers in the 27 languages of :mod:`entries.mail.quote_words`,
+  "-----Original Message-----" and its translations); everything below a phone's
+  "Sent from my iPhone" when the original follows it without quote marks; forwarded
+  messages; mailing-list and provider footers; "-- " signatures; mobile and app lines
+  ("Von meinem iPhone gesendet", "Get Outlook for iOS"); the block a client appends under
+  a typed sign-off (title, company, phone, web); a trailing contact card.
 * Text typed between or below quoted blocks (an inline or bottom-posted answer) is kept.
+* Text that only looks like a header stays: with nothing typed above it, a "header" goes
+  only when it names an address or a clock time, as clients' headers do.
 * A reply with nothing new returns "", and the caller holds it for review.
+
+Every rule looks at one line, or a handful of short lines, at a time, and no rule looks
+at a line longer than a client would write, so the time is linear in the reply: a reply
+built to make regular expressions backtrack is read as fast as any other.
 
 Line breaks are kept unless the part is format=flowed: plain text gives no reliable way to
 tell a wrapped line from a deliberate one (a poem, an address), so callers that know the
@@ -22,61 +30,22 @@ part is flowed pass it through :func:`unflow` first.
 """
 
 import re
-import warnings
-
-from mailparser_reply import EmailMessage
-from mailparser_reply.constants import MAIL_LANGUAGES
 
 from entries.html_text import html_to_text
-from entries.mail.signatures import without_signature
+from entries.mail import quote_headers, signatures
+from entries.mail.quote_headers import MAX_LINE
 from entries.text import REPLY_MARKER
 
-# Every language the library has header patterns for: a Daybook user may run their mail
-# client in any of them, and a missed header leaks the whole prompt into the journal.
-_LANGUAGES = sorted(MAIL_LANGUAGES)
+# Ten times the longest entry Daybook keeps: every entry fits, and a 25 MB message costs
+# no more than this. What lies beyond is a quoted thread, or too long to be an entry.
+MAX_TEXT = 1_000_000
 
-# A client's "On <date>, <name> wrote:", in one to three lines, in the languages we have
-# seen: it ends with a colon and names a time, a year or an address, which a sentence a
-# person types before a colon seldom does.
-_WROTE = (
-    r"wrote|writes|sent|schrieb|a écrit|escribió|escreveu|ha scritto|написала?|написав|пише"
-    r"|napisał|napsal|skrev|schreef|geschreven|kirjoitti|đã viết|写道|寫道"
-)
-_COLON = r"[:\uff1a]"  # or the full-width colon of Chinese and Japanese clients
-_WROTE_HEADER = re.compile(
-    rf"(?=.*(?:\d{{1,2}}:\d\d|@|\d{{4}}))(?=.*(?:\b(?:{_WROTE})\b|<\s*\S+@\S+>\s*{_COLON}\s*$))"
-    rf".*{_COLON}\s*",
-    re.I,
-)
-# How such a header starts, when it wraps: "On", "Am", "Le", "El", ... or a date.
-_HEADER_OPENER = re.compile(r"(?:on|am|le|el|em|il|op|den|dne|dnia|w dniu|på|vào|at)\s|\d", re.I)
-# Gmail in some locales: "2016-03-03 17:21 GMT+01:00 Name" or "2011/4/7 Name <a@b.c>".
-_GMAIL_DATE_LINE = re.compile(r"\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\b.{0,120}(?:GMT[+-]\d.*|<\S+@\S+>:?)")
-# The first line of an Outlook-style header block, in languages the library lacks too.
-_FROM_LINE = re.compile(
-    r"\s*\*?(?:from|von|de|da|van|fra|från|od|от|lähettäjä|feladó|kimden|发件人|差出人)\*?\s?:",
-    re.I,
-)
+# A phone's signature sits right under the typed text; an entry is at most this many lines.
+_MAX_SIGNATURE_SEARCH = 5000
 # "> text", and "AB> text", the initials some older clients quote with.
-_QUOTED = re.compile(r"\s*(?:[A-Z]{1,3})?>")
-
-# Lines after which nothing is the person's: forwards, original-message rulers, the
-# underscores Outlook and mailing lists put above quoted mail and footers.
-_SEPARATOR = re.compile(
-    r"\s*\*?(?:_{20,}"
-    r"|-{2,}\s*(?:forwarded message|original message|reply message|ursprüngliche nachricht"
-    r"|antwort nachricht|weitergeleitete nachricht|oprindelig meddelelse|message transféré"
-    r"|message d'origine|mensaje (?:original|reenviado)|messaggio (?:originale|inoltrato)"
-    r"|oorspronkelijk bericht|doorgestuurd bericht|ursprungligt meddelande|opprinnelig melding"
-    r"|wiadomość oryginalna|původní zpráva|исходное сообщение|пересылаемое сообщение)\s*-{2,}"
-    r"|-{2,}.{0,100}\bwrote\b\s*-{2,}"
-    r"|begin forwarded message:|anfang der weitergeleiteten nachricht:"
-    r"|début du message réexpédié\s?:|inicio del mensaje reenviado:)\*?\s*",
-    re.I,
-)
-
-# Unquoted text sharing a line with the header of the quote below it ("reply On ... wrote:").
-_SHARED_HEADER = re.compile(r"(?!On\s)(?P<text>.*?\S)[\s-]*On\s.{5,}?\swrote:\s*")
+_INITIALS = re.compile(r"[A-Z]{1,3}>")
+# Blank lines beyond three say nothing more (see _tidy); fewer lines, less work.
+_BLANK_RUN = re.compile(r"\n{5,}")
 
 
 def extract_reply(text: str | None, html: str | None = None) -> str:
@@ -84,12 +53,15 @@ def extract_reply(text: str | None, html: str | None = None) -> str:
 
     ``text`` is the text/plain part; ``html`` is used only when there is no plain text.
     """
-    if not (text and text.strip()):
+    if not (text and not text.isspace()):
         text = html_to_text(html, skip_quoted=True) if html else ""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    lines = _above_marker(lines)
+    text = text[:MAX_TEXT].replace("\r\n", "\n").replace("\r", "\n")
+    lines = _BLANK_RUN.sub("\n\n\n\n", text).split("\n")
+    if REPLY_MARKER in text:
+        lines = _above_marker(lines)
+    lines = _above_app_signature(lines)
     lines = _without_quotes(lines)
-    lines = without_signature(lines)
+    lines = signatures.without_signature(lines)
     return _tidy(lines)
 
 
@@ -128,14 +100,36 @@ def _above_marker(lines: list[str]) -> list[str]:
             while kept and not kept[-1].strip(" \t>"):
                 kept.pop()
             # The client's "On ..., Daybook wrote:" sits right above the quoted marker.
-            top = _header_start(kept, len(kept) - 1) if kept else None
+            top = _header_start(kept, len(kept) - 1, strict=False) if kept else None
             return kept if top is None else kept[:top]
+    return lines  # pragma: no cover (the caller checked that the marker is there)
+
+
+def _above_app_signature(lines: list[str]) -> list[str]:
+    """Cut at a phone's "Sent from my iPhone" when the original follows it without marks.
+
+    The line must name a device or app, and the person must have typed something above it.
+    It sits right below what was typed, so only the first lines are searched.
+    """
+    typed = False
+    for index, line in enumerate(lines[:_MAX_SIGNATURE_SEARCH]):
+        if not line.strip():
+            continue
+        if typed and len(line) <= 80 and signatures.is_device_signature(line):
+            following = next((later for later in lines[index + 1 :] if later.strip()), None)
+            if following is not None and not _is_quoted(following):
+                return lines[:index]
+            return lines
+        typed = typed or not _is_quoted(line)
     return lines
 
 
 def _is_quoted(line: str) -> bool:
+    head = line.lstrip()[:4]
+    if not head or (head[0] != ">" and not _INITIALS.match(head)):
+        return False
     # ">>> http://example.com <<<" is decoration around a link, not a quote.
-    return bool(_QUOTED.match(line)) and not line.rstrip().endswith("<<")
+    return not line.rstrip().endswith("<<")
 
 
 def _without_quotes(lines: list[str]) -> list[str]:
@@ -144,24 +138,30 @@ def _without_quotes(lines: list[str]) -> list[str]:
     # A client that wraps a long quoted line can leave the tail without its ">": a line
     # squeezed between quoted lines belongs to the quote. Answers come in own paragraphs.
     for i in range(1, len(lines) - 1):
-        if quoted[i - 1] and quoted[i + 1] and lines[i].strip():
+        if quoted[i - 1] and quoted[i + 1] and not quoted[i] and lines[i].strip():
             quoted[i] = True
     dropped = list(quoted)
-    end = next((i for i, line in enumerate(lines) if _SEPARATOR.fullmatch(line)), len(lines))
-    _split_shared_headers(lines, quoted, end)
+    _split_shared_headers(lines, quoted)
+    spans, end = _headers(lines, quoted)
     done = typed = 0  # typed: the first line the person typed, as far as we know yet
-    for start, stop in _headers(lines[:end], quoted[:end]):
+    for start, stop, strict in spans:
         if start < done:
             continue
         while typed < start and (dropped[typed] or not lines[typed].strip()):
             typed += 1
         following = next((i for i in range(stop, end) if lines[i].strip()), None)
-        if following is None or quoted[following] or typed >= start:
-            # A header above a quote, at the very end, or with nothing typed above it
-            # separates nothing: only the header itself goes.
+        above_quote = following is not None and quoted[following]
+        if typed >= start and not above_quote:
+            # Nothing typed above: a client's header on top of the text goes, but only one
+            # that names an address or a time; "Date: the 27th" is the person's writing.
+            if quote_headers.names_address_or_time(" ".join(lines[start:stop])):
+                dropped[start:stop] = [True] * (stop - start)
+                done = stop
+        elif following is None or above_quote:
+            # A header above a quote, or at the very end, separates nothing: only it goes.
             dropped[start:stop] = [True] * (stop - start)
             done = stop
-        else:
+        elif strict:
             end = start  # the original mail follows unquoted: nothing below is new
             break
     kept: list[str] = []
@@ -176,80 +176,116 @@ def _without_quotes(lines: list[str]) -> list[str]:
     return kept
 
 
-def _headers(lines: list[str], quoted: list[bool]) -> list[tuple[int, int]]:
-    """Line spans [start, stop) of the reply headers in ``lines``, in order."""
+def _headers(lines: list[str], quoted: list[bool]) -> tuple[list[tuple[int, int, bool]], int]:
+    """The reply headers, as spans [start, stop) in order, and the first separator line.
+
+    Each span says whether the header is certain enough to cut the unquoted text below it.
+    Past a separator ("-----Original Message-----") nothing is the person's, so the search
+    stops there.
+    """
     spans = set()
-    start = 0
-    # Quoted lines are blanked for the library: their headers are quoted too, and a long
-    # quote would cost it seconds.
-    unquoted = "\n".join(
-        "" if is_quoted else line for line, is_quoted in zip(lines, quoted, strict=True)
-    )
-    for header in _library_headers(unquoted):
-        first = header.split("\n", 1)[0].strip()
-        index = next((i for i in range(start, len(lines)) if lines[i].strip() == first), None)
-        if index is not None and not quoted[index]:
-            start = index + header.count("\n") + 1
-            spans.add((index, start))
+    skip_to = 0  # the end of the last field block: its lines are in no other header
     for last, line in enumerate(lines):
-        if _FROM_LINE.match(line) and not quoted[last]:
-            stop = last + 1
-            while stop < len(lines) and lines[stop].strip() and stop - last < 8:
-                stop += 1
-            if stop - last > 1:  # "From:" alone is a sentence; a header has more lines
-                spans.add((last, stop))
-        elif _GMAIL_DATE_LINE.fullmatch(line.strip()) and not quoted[last]:
-            spans.add((last, last + 1))
-        elif (first := _header_start(lines, last)) is not None and not quoted[first]:
-            spans.add((first, last + 1))
+        if last < skip_to or len(line) > MAX_LINE:
+            continue  # the person's writing: no client writes a header line this long
+        stripped = quote_headers.clean(line)
+        # Most lines fail this cheap test: only a short line with a colon, a rule, a date,
+        # an address or a verb at its end can be part of a header.
+        if not quote_headers.may_be_header(stripped):
+            continue
+        if quoted[last]:
+            # Polymail's header ends on a quoted "> wrote:"; its first line is not quoted.
+            if quote_headers.may_end_header(stripped):
+                first = _header_start(lines, last, strict=True)
+                if first is not None and not quoted[first]:
+                    spans.add((first, last + 1, True))
+        elif quote_headers.is_separator(stripped):
+            return sorted(spans, key=lambda span: (span[0], -span[1])), last
+        elif (kind := quote_headers.field_kind(stripped)) is not None:
+            stop = _field_block_end(lines, last)
+            if stop is not None and kind != "to":
+                spans.add((last, stop, True))
+                skip_to = stop
+        elif quote_headers.is_gmail_date_line(stripped):
+            spans.add((last, last + 1, True))
+        elif not quote_headers.may_end_header(stripped):
+            continue
+        elif (first := _header_start(lines, last, strict=True)) is not None:
+            if not quoted[first]:
+                spans.add((first, last + 1, True))
+        elif (first := _header_start(lines, last, strict=False)) is not None:
+            spans.add((first, last + 1, False))
     # Of two spans from one line, the longer is the whole header.
-    return sorted(spans, key=lambda span: (span[0], -span[1]))
+    return sorted(spans, key=lambda span: (span[0], -span[1])), len(lines)
 
 
-def _header_start(lines: list[str], last: int) -> int | None:
+def _field_block_end(lines: list[str], first: int) -> int | None:
+    """End of an Outlook "From:/Sent:/To:/Subject:" block starting at ``first``, if it is one.
+
+    "From:" alone is a sentence ("Do: call mum" is one in Polish); a header has a second
+    field, and says who sent it or when.
+    """
+    kinds = set()
+    stop = first
+    while stop < min(len(lines), first + 8) and lines[stop].strip():
+        kind = quote_headers.field_kind(quote_headers.clean(lines[stop][:MAX_LINE]))
+        if kind is not None:
+            kinds.add(kind)
+        stop += 1
+    if len(kinds) > 1 and kinds & {"from", "sent", "date"}:
+        return stop
+    return None
+
+
+def _header_start(lines: list[str], last: int, strict: bool) -> int | None:
     """First line of an "On <date>, <name> wrote:" style header ending on line ``last``."""
-    if not re.search(rf"{_COLON}\s*$", lines[last]):
+    if len(lines[last]) > MAX_LINE or not quote_headers.may_end_header(
+        quote_headers.clean(lines[last])
+    ):
         return None
     # Polymail alone puts blank lines inside its header, and then "wrote:" stands alone.
-    may_gap = bool(re.fullmatch(rf"(?:{_WROTE})\s*{_COLON}\s*", lines[last].strip(" \t>")))
-    fallback = None
+    may_gap = len(quote_headers.clean(lines[last])) < 12
+    found: dict[int, int] = {}  # the nearest first line of each opening strength
+    block: list[str] = []
     for top in range(last, max(last - 6, -1), -1):
-        block = [line.strip(" \t>") for line in lines[top : last + 1]]
+        if len(lines[top]) > MAX_LINE:
+            break
+        block.insert(0, quote_headers.clean(lines[top]))
+        # A line that could end a header of its own is not inside this one.
+        if top < last and quote_headers.may_end_header(block[0]):
+            break
         if not block[0] or ("" in block and not may_gap):
             continue
-        if not _WROTE_HEADER.fullmatch(" ".join(part for part in block if part)):
+        # The header may wrap: prefer the line that opens with "On", "Am", "Le"..., then
+        # one that opens with a date, to a line that merely ends it. Above the nearest
+        # candidate, only a line that opens a header is worth a look.
+        opens = quote_headers.opens_header(block[0])
+        if opens in found or (found and not opens):
             continue
-        # Prefer the line that opens with "On", "Am", "Le", a date...: the header may wrap.
-        if _HEADER_OPENER.match(block[0]) and re.search(r"\d", block[0]):
-            return top
-        if fallback is None:
-            fallback = top
-    return fallback
+        if quote_headers.is_wrote_header(" ".join(part for part in block if part), strict):
+            found[opens] = top
+            if opens == 2:
+                break
+    return found.get(2, found.get(1, found.get(0)))
 
 
-def _library_headers(text: str) -> list[str]:
-    """Reply headers that mail-parser-reply's patterns find, in order.
-
-    Only its header pattern is used: ``EmailReplyParser.read()`` re-scans the text once per
-    header (seconds for a long thread), and its ``.body`` cuts a signature at any line that
-    starts like "Thanks," or "Tak" or "- ", which in a journal is the person's own writing.
-    """
-    with warnings.catch_warnings():
-        # mail-parser-reply 1.36 passes re.sub's count positionally, which Python 3.13
-        # deprecates; the call still works, so the warning is noise for Daybook.
-        warnings.filterwarnings("ignore", "'count' is passed", DeprecationWarning)
-        message = EmailMessage(text=text, languages=list(_LANGUAGES))
-    headers = (match.group().strip() for match in message.HEADER_REGEX.finditer(message.text))
-    # A lone "Do: call mum" matches the library's Polish "Do:" header; a real header is
-    # a block of lines, a line ending in a colon, or an original-message ruler.
-    return [h for h in headers if "\n" in h or h.endswith(":") or _SEPARATOR.fullmatch(h)]
-
-
-def _split_shared_headers(lines: list[str], quoted: list[bool], end: int) -> None:
+def _split_shared_headers(lines: list[str], quoted: list[bool]) -> None:
     """Keep the text of "reply On <date>, X wrote:" when it shares a line with the header."""
-    for i in range(1, end):
-        if quoted[i] and not quoted[i - 1] and (shared := _SHARED_HEADER.fullmatch(lines[i - 1])):
-            lines[i - 1] = shared["text"].rstrip(" -")
+    for i in range(1, len(lines)):
+        if quoted[i] and not quoted[i - 1] and lines[i - 1].rstrip().endswith(" wrote:"):
+            lines[i - 1] = _text_before_header(lines[i - 1])
+
+
+def _text_before_header(line: str) -> str:
+    """The text in front of an "On <date>, X wrote:" that ends ``line``; only the tail is read."""
+    line = line.rstrip()
+    if line.startswith("On "):
+        return line
+    at = line.find("On ", max(1, len(line) - MAX_LINE))
+    # The header needs a few words between "On" and "wrote:"; the text, a character.
+    if at < 0 or len(line) - at < len("On ") + 5 + len(" wrote:"):
+        return line
+    return line[:at].rstrip(" -\t")
 
 
 def _tidy(lines: list[str]) -> str:
