@@ -78,7 +78,7 @@ check-deploy: $(VENV)/installed ## Django's deployment checks, with a production
 	DEBUG=false SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-secret-but-long-enough-to-pass \
 	ALLOWED_HOSTS=daybook.example.com SITE_URL=https://daybook.example.com \
 	DEFAULT_FROM_EMAIL=prompts@daybook.example.com INBOUND_EMAIL_DOMAIN=reply.daybook.example.com \
-	ANYMAIL_WEBHOOK_SECRET=user:password DATABASE_URL=sqlite:///:memory: \
+	ANYMAIL_WEBHOOK_SECRET=user:password DATABASE_URL=sqlite:///:memory: MEDIA_ROOT=var/media \
 	EMAIL_PROVIDER=postmark POSTMARK_SERVER_TOKEN=check-deploy-token \
 	$(PY) manage.py check --deploy --fail-level WARNING
 

@@ -13,6 +13,12 @@ def _isolated_cache():
 
 
 @pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    # Photos a test stores land in its own folder, never in var/media/.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _trusted_mail_server_and_no_dns(settings, monkeypatch):
     # Test replies carry this server's Authentication-Results (entries/tests/mail.py).
     settings.INBOUND_AUTHSERV_IDS = ["mx.daybook.test"]

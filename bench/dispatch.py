@@ -46,6 +46,7 @@ BENCH_ENVIRONMENT = {
     "DEFAULT_FROM_EMAIL": "Daybook <prompts@daybook.example.com>",
     "INBOUND_EMAIL_DOMAIN": "reply.daybook.example.com",
     "ANYMAIL_WEBHOOK_SECRET": "bench:bench",
+    "MEDIA_ROOT": str(ROOT / "var" / "bench" / "media"),
     # Production refuses console email; sending is swapped for a no-op below.
     "EMAIL_PROVIDER": "file",
     "EMAIL_FILE_PATH": str(ROOT / "var" / "bench" / "mail"),

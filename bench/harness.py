@@ -25,6 +25,7 @@ PRODUCTION_LIKE = {
     # Production refuses console email; any mail a bench causes is kept as files.
     "EMAIL_PROVIDER": "file",
     "EMAIL_FILE_PATH": str(ROOT / "var" / "bench" / "mail"),
+    "MEDIA_ROOT": str(ROOT / "var" / "bench" / "media"),
 }
 
 

@@ -106,6 +106,7 @@ def environment(database, port, redis_url):
         "DEFAULT_FROM_EMAIL": "daybook@bench.example",
         "INBOUND_EMAIL_DOMAIN": DOMAIN,
         "ANYMAIL_WEBHOOK_SECRET": SECRET,
+        "MEDIA_ROOT": str(ROOT / "var" / "bench" / "media"),
         # The replies' Authentication-Results come from "mx": trusted, so they are appended.
         "INBOUND_AUTHSERV_IDS": "mx",
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",

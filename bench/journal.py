@@ -27,7 +27,7 @@ YEARS, RUNS = 10, 40
 LAST_DAY = dt.date(2026, 11, 26)
 
 
-def fill(User, Entry, demo, count_words):
+def fill(User, Entry, demo, count_words, keep_tags_in_step):
     Entry.objects.all().delete()
     User.objects.filter(email__endswith="@bench.example").delete()
     people = [User.objects.create_user(f"person{n}@bench.example") for n in range(4)]
@@ -37,6 +37,8 @@ def fill(User, Entry, demo, count_words):
         for date, text in demo.journal(LAST_DAY, days, seed=n, skip=0 if n == 0 else 0.1):
             rows.append(Entry(user=person, date=date, body=text, words=count_words(text)))
     Entry.objects.bulk_create(rows, batch_size=1000)
+    for start in range(0, len(rows), 1000):
+        keep_tags_in_step(rows[start : start + 1000])
     return people[0]
 
 
@@ -71,14 +73,15 @@ def main():
 
     from accounts.models import User
     from entries import demo
-    from entries.models import Entry
+    from entries.models import Entry, keep_tags_in_step
     from entries.text import count_words
 
     started = time.perf_counter()
-    person = fill(User, Entry, demo, count_words)
+    person = fill(User, Entry, demo, count_words, keep_tags_in_step)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE entries_entry")
+            for table in ("entries_entry", "entries_tag", "entries_entry_tags"):
+                cursor.execute(f"ANALYZE {table}")
     print(
         f"{connection.vendor}: filled {Entry.objects.count()} entries in "
         f"{time.perf_counter() - started:.1f} s; {RUNS} runs per page\n"
@@ -87,6 +90,10 @@ def main():
     client = Client()
     client.force_login(person)
     middle = LAST_DAY - dt.timedelta(days=1800)
+    maya = person.tags.get(name="maya")
+    tagged = Entry.objects.filter(tags=maya).count()
+    last_page = -(-tagged // 20)
+    print(f"#maya is on {tagged} days; {person.tags.count()} tags in all\n")
 
     def searched(q, order="newest"):
         # Each search has its own address: /journal/search/?s=<key>.
@@ -99,6 +106,12 @@ def main():
         ("Search: one common word", lambda: searched("garden")),
         ("Search: word + phrase, by relevance", lambda: searched('maya "river path"', "relevance")),
         ("Search: rare word, page 2", lambda: searched("strawberries") + "&page=2"),
+        ("Search: #tag + word", lambda: searched("#maya walk")),
+        ("Tags page", lambda: "/journal/tags/"),
+        ("Tag page (#maya, newest)", lambda: f"/journal/tags/{maya.pk}/"),
+        ("Tag page (#maya, oldest page)", lambda: f"/journal/tags/{maya.pk}/?page={last_page}"),
+        ("Calendar, this month", lambda: f"/journal/{LAST_DAY:%Y/%m}/"),
+        ("Calendar, a month in 2019", lambda: "/journal/2019/06/"),
         ("On this day", lambda: "/journal/on-this-day/"),
         ("Year at a glance", lambda: "/journal/2023/"),
         ("Write page", lambda: "/journal/write/"),

@@ -57,6 +57,7 @@ def main():
 
     today = latest_day(user.timezone) - dt.timedelta(days=1)
     Draft.objects.keep(user, today, "write", "Started this on the train and ran out of stops.")
+    gallery = add_photos(user, latest)
     secure_the_account(user, client)
     # Someone who has not set up an app yet, for the page that sets one up.
     from allauth.account.models import EmailAddress
@@ -84,6 +85,9 @@ def main():
         "deleted": "/journal/deleted/",
         "review": "/journal/review/",
         "settings": "/settings/",
+        "gallery": day,
+        "photo": gallery.get_absolute_url(),
+        "photos": "/journal/photos/",
         "import": "/settings/import/",
         "email": "/accounts/email/",
         "second-factor": "/accounts/2fa/",
@@ -109,7 +113,8 @@ def main():
                 context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
                 page = context.new_page()
                 for name, path in pages.items():
-                    if scheme == "dark" and name not in ("journal", "year", "settings", "login"):
+                    dark = ("journal", "year", "settings", "login", "gallery", "photos")
+                    if scheme == "dark" and name not in dark:
                         continue
                     if name == "landing":
                         context.clear_cookies()
@@ -124,12 +129,67 @@ def main():
                         page.get_by_label("Email address").fill("demo@example.com")
                         page.get_by_role("button", name="Email me a code").click()
                         page.get_by_label("Code").wait_for()
+                    if name == "gallery":
+                        page.locator(".gallery").scroll_into_view_if_needed()
+                    # Photos load lazily: wait for those in view before the picture.
+                    page.wait_for_load_state("networkidle")
+                    page.wait_for_function(
+                        "[...document.images].filter(i => i.getBoundingClientRect().top"
+                        " < innerHeight).every(i => i.complete)"
+                    )
                     suffix = "" if scheme == "light" else "-dark"
                     page.screenshot(path=OUT / f"{name}-{width_name}{suffix}.png")
                 context.close()
         browser.close()
     server.shutdown()
     print(f"Saved screenshots in {OUT.relative_to(harness.ROOT)}/")
+
+
+def picture(n):
+    """A small landscape: a sky, a low sun and hills, in one of a few palettes."""
+    import io
+
+    from PIL import Image, ImageDraw, ImageOps
+
+    palettes = [
+        ("#f6b26b", "#3d5a80", "#2d3a2e"),
+        ("#9fd3f5", "#fef6e4", "#5b7c4a"),
+        ("#fbc4ab", "#6d597a", "#355070"),
+        ("#e0fbfc", "#98c1d9", "#3d405b"),
+        ("#ffe8a3", "#f08a5d", "#6a2c70"),
+    ]
+    top, bottom, land = palettes[n % len(palettes)]
+    size = (1200, 900) if n % 3 else (900, 1200)
+    sky = ImageOps.colorize(Image.linear_gradient("L").resize(size), top, bottom)
+    draw = ImageDraw.Draw(sky)
+    width, height = size
+    sun = (width * (0.2 + 0.15 * (n % 4)), height * 0.45)
+    draw.ellipse([sun[0] - 60, sun[1] - 60, sun[0] + 60, sun[1] + 60], fill="#fff4d6")
+    for hill in range(3):
+        left = -width * 0.3 + hill * width * 0.45
+        draw.ellipse([left, height * (0.62 + 0.05 * hill), left + width, height * 1.6], fill=land)
+    out = io.BytesIO()
+    sky.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def add_photos(user, latest):
+    """Five photos on the latest day (one captioned) and a few on earlier days, developed."""
+    from django.core.files.base import ContentFile
+
+    from entries import darkroom
+    from entries.models import Entry, Photo
+
+    days = list(Entry.objects.for_user(user).alive().order_by("-date")[:40:3])
+    captions = ["The bakery reopened", "", "", "Maya on the pier", ""]
+    count = 0
+    for number, entry in enumerate(days):
+        for _ in range(5 if entry.pk == latest.pk else 1 + number % 3):
+            caption = captions[count % 5] if entry.pk == latest.pk else ""
+            upload = ContentFile(picture(count), name=f"IMG_{count:04d}.jpg")
+            darkroom.process(Photo.objects.add(entry, upload, caption=caption))
+            count += 1
+    return Photo.objects.filter(entry=latest).order_by("position").first()
 
 
 def secure_the_account(user, client):

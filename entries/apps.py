@@ -13,6 +13,7 @@ class EntriesConfig(AppConfig):
         from accounts.signals import deleting_account
         from entries import receivers
         from entries.mail.pipeline import another_email_kept, reply_held
+        from entries.models.photo import photo_kept
 
         email_confirmed.connect(receivers.send_first_prompt, dispatch_uid="first-prompt")
         deleting_account.connect(
@@ -24,3 +25,4 @@ class EntriesConfig(AppConfig):
         another_email_kept.connect(
             receivers.process_another_email, dispatch_uid="entries.process_another_email"
         )
+        photo_kept.connect(receivers.develop_photo, dispatch_uid="entries.develop_photo")

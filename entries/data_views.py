@@ -21,7 +21,7 @@ from accounts.reauthentication import reauthenticate_to
 from accounts.tasks import send_account_deleted
 from entries import tasks
 from entries.forms import DeleteAccountForm, ExportForm, ImportForm
-from entries.models import Entry, ImportJob
+from entries.models import Entry, ImportJob, Photo
 from entries.transfer.exporters import FORMATS
 
 
@@ -35,7 +35,8 @@ def export(request):
     kind = FORMATS[form.cleaned_data["format"]]
     today = timezone.localdate(timezone=zoneinfo.ZoneInfo(request.user.timezone))
     response = StreamingHttpResponse(
-        kind.write(Entry.objects.for_export(request.user)), content_type=kind.content_type
+        kind.write(Photo.objects.attached(Entry.objects.for_export(request.user))),
+        content_type=kind.content_type,
     )
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=f"daybook-{today.isoformat()}.{kind.extension}"

@@ -1,8 +1,9 @@
 """Believable journal entries, made up from a small bank of phrases.
 
 A demo account and the speed bench both need years of entries that read
-like a person's days: different lengths, paragraphs, the odd link, people
-and places that come back. The same seed always writes the same journal.
+like a person's days: different lengths, paragraphs, the odd link, list
+and *emphasis*, people and places that come back, and #tags for them.
+The same seed always writes the same journal.
 """
 
 import datetime as dt
@@ -64,7 +65,7 @@ OPENINGS = [
     "Quiet day.",
 ]
 MIDDLES = [
-    "We talked about {topic} for longer than either of us meant to.",
+    "We talked about {topic} for *much* longer than either of us meant to.",
     "I keep thinking about what {person} said about {topic}.",
     "On the way back from {place} I {activity}.",
     "Felt {feeling} by the evening.",
@@ -97,8 +98,10 @@ SMALL_THINGS = [
 CLOSINGS = [
     "Tomorrow: {activity_plain}.",
     "Bed early tonight.",
-    "Grateful for {person}.",
-    "Note to self: more days like this one.",
+    "Grateful for {person}. #gratitude",
+    "Another good one with #{person_tag}.",
+    "Note for the #garden: {small}.",
+    "Note to self: **more days like this one**.",
     "Saved the recipe here: https://example.com/recipes/{number}",
     "Good day, on the whole.",
 ]
@@ -107,6 +110,7 @@ CLOSINGS = [
 def _fill(template, rng):
     return template.format(
         person=rng.choice(PEOPLE),
+        person_tag=rng.choice(PEOPLE[:5]).lower(),
         place=rng.choice(PLACES),
         activity=rng.choice(ACTIVITIES),
         activity_plain=rng.choice(ACTIVITIES).split(" ", 1)[1],
@@ -127,6 +131,9 @@ def paragraph(rng):
 def entry_text(rng):
     """One day's text: a line on a busy day, several paragraphs on a slow one."""
     paragraphs = [paragraph(rng) for _ in range(rng.choice([1, 1, 2, 2, 3, 4]))]
+    if rng.random() < 0.1:
+        chores = rng.sample(ACTIVITIES, 3)
+        paragraphs.append("Still to do:\n\n" + "\n".join(f"- {chore}" for chore in chores))
     if rng.random() < 0.6:
         paragraphs.append(_fill(rng.choice(CLOSINGS), rng))
     return "\n\n".join(paragraphs)

@@ -1,11 +1,17 @@
 """Forms for writing in the journal from a browser, and for the "Your data" pages."""
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 
 from entries import limits
 from entries.models import ImportJob
 from entries.text import with_lf
 from entries.transfer.exporters import FORMATS
+
+MARKDOWN_HELP = (
+    "Markdown works: *italics*, **bold**, - lists, [links](https://…); a #word tags the day."
+)
 
 
 def too_long(length):
@@ -40,16 +46,59 @@ class OneTimeForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
 
 
-class WriteForm(OneTimeForm):
-    """A day's text: a new entry, or more for an entry that exists."""
+# More at once than anyone picks from a phone's camera roll for one day.
+MAX_FILES_PER_SAVE = 30
+EMPTY = "Write something first: an empty entry isn't saved."
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Several files from one plain <input type=file multiple>; each within the size limit."""
+
+    widget = MultipleFileInput(attrs={"accept": "image/*,.heic,.heif", "class": "photo-input"})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", "Photos")
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if len(files) > MAX_FILES_PER_SAVE:
+            raise forms.ValidationError(f"Add up to {MAX_FILES_PER_SAVE} photos at a time.")
+        for upload in files:
+            if upload.size > settings.MAX_UPLOAD_BYTES:
+                raise forms.ValidationError(
+                    f"{upload.name[:80]} is {filesizeformat(upload.size)}; each photo can be "
+                    f"up to {filesizeformat(settings.MAX_UPLOAD_BYTES)}."
+                )
+        return files
+
+
+class PhotosMixin:
+    """Photos added with the text, each with the caption typed beside it (if any)."""
+
+    def photos_with_captions(self):
+        captions = self.data.getlist("captions") if hasattr(self.data, "getlist") else []
+        photos = self.cleaned_data.get("photos") or []
+        return [(photo, captions[i] if i < len(captions) else "") for i, photo in enumerate(photos)]
+
+
+class WriteForm(PhotosMixin, OneTimeForm):
+    """A day's text and photos: a new entry, or more for an entry that exists."""
 
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     body = EntryText(
         label="What happened?",
+        help_text=MARKDOWN_HELP,
         widget=forms.Textarea(attrs={"rows": 12}),
         strip=True,
-        error_messages={"required": "Write something first: an empty entry isn't saved."},
+        required=False,
     )
+    photos = PhotosField()
 
     def __init__(self, *args, latest, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,17 +117,36 @@ class WriteForm(OneTimeForm):
             raise forms.ValidationError(f"Choose a day from {limits.EARLIEST_DAY.year} onwards.")
         return date
 
+    def clean(self):
+        cleaned = super().clean()
+        # A day of photos alone is an entry too; a day of nothing is not.
+        if not cleaned.get("body") and not cleaned.get("photos") and "photos" not in self.errors:
+            self.add_error("body", EMPTY)
+        return cleaned
 
-class EditForm(OneTimeForm):
-    """The whole text of an entry, and the version the writer started from."""
+
+class EditForm(PhotosMixin, OneTimeForm):
+    """The whole text of an entry, the version the writer started from, and photos to add."""
 
     body = EntryText(
         label="Your entry",
+        help_text=MARKDOWN_HELP,
         widget=forms.Textarea(attrs={"rows": 16}),
         strip=True,
         error_messages={"required": "An entry can't be empty. To remove it, delete it instead."},
     )
     version = forms.CharField(widget=forms.HiddenInput)
+    photos = PhotosField(label="Add photos")
+
+
+class CaptionForm(forms.Form):
+    caption = forms.CharField(
+        label="Caption",
+        max_length=500,
+        required=False,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class SearchForm(forms.Form):
@@ -112,6 +180,7 @@ IMPORT_FORMATS = [
     ("dayone-zip", "Day One (zip)"),
     ("daybook-markdown", "Daybook (Markdown)"),
     ("daybook-markdown-zip", "Daybook (Markdown folder, zip)"),
+    ("daybook-archive", "Daybook (archive with photos, zip)"),
 ]
 
 

@@ -36,6 +36,11 @@ def tell_owner_of_held_reply(sender, user_id, **kwargs):
     tasks.send_held_reply_notice(user_id)
 
 
+def develop_photo(sender, photo_id, **kwargs):
+    """A new photo is kept: the worker makes its thumbnail and large view."""
+    tasks.process_photo(photo_id)
+
+
 def process_another_email(sender, message_id, **kwargs):
     """A webhook request held several emails: each further one is processed on its own."""
     tasks.process_inbound(message_id)

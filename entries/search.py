@@ -1,4 +1,4 @@
-"""Searching a journal: words, "exact phrases" and -exclusions.
+"""Searching a journal: words, "exact phrases", #tags and -exclusions.
 
 On PostgreSQL the search is full text (English stemming, so "walk" finds
 "walked") over the `search_document` column, a tsvector that PostgreSQL
@@ -11,6 +11,8 @@ Both ignore accents and case, so "CAFÉ", "café" and "cafe" find each other:
 PostgreSQL through the `daybook` text search configuration (unaccent, then
 English stemming; see the migration that creates it), SQLite through
 `daybook_fold`, a function registered on each of its connections.
+A #tag is not a word to look for but a filter, the same on both: entries
+that carry the tag (see entries.models.Tag).
 """
 
 import re
@@ -22,16 +24,16 @@ from django.db.backends.signals import connection_created
 from django.db.models import F, Func, IntegerField, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Length, Replace
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+
+from entries.rendering import START, STOP, normal_tag, render_passage, tag_at
 
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
 # Punctuation around a word is not part of what the person is looking for.
 EDGES = ".,;:!?()[]{}'\u2019\u201c\u201d"
 CONFIG = "daybook"
-# ts_headline marks matches with these; they are swapped for <mark> only
-# after the passage has been escaped, so journal text can never become HTML.
-START, STOP = "\ue000", "\ue001"
+# ts_headline and highlight() mark matches with START and STOP; they become
+# <mark> only as the passage is rendered and sanitized (entries.rendering),
+# so journal text can never become HTML of its own.
 PASSAGE_CHARS = 280
 
 
@@ -43,24 +45,48 @@ class Query:
     words: tuple[str, ...] = ()
     phrases: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    excluded_tags: tuple[str, ...] = ()
+    # What full text search reads on PostgreSQL: the text without its #tags.
+    full_text: str = ""
 
     @classmethod
     def parse(cls, text):
         text = " ".join((text or "").split())[:200]
-        words, phrases, excluded = [], [], []
-        for minus, phrase, word_minus, word in TOKEN.findall(text):
+        words, phrases, excluded, tags, excluded_tags, kept = [], [], [], [], [], []
+        for token in TOKEN.finditer(text):
+            minus, phrase, word_minus, word = token.groups(default="")
             if phrase.strip():
                 (excluded if minus else phrases).append(" ".join(phrase.split()))
+            elif tag := _tag(word.strip(EDGES)):
+                (excluded_tags if word_minus else tags).append(tag)
+                continue
             elif word.strip(EDGES):
                 (excluded if word_minus else words).append(word.strip(EDGES))
-        return cls(text, tuple(words), tuple(phrases), tuple(excluded))
+            kept.append(token[0])
+        return cls(
+            text, *map(tuple, (words, phrases, excluded, tags, excluded_tags)), " ".join(kept)
+        )
 
     def __bool__(self):
-        return bool(self.words or self.phrases)
+        return bool(self.words or self.phrases or self.tags)
 
     @property
     def terms(self):
         return self.words + self.phrases
+
+    @property
+    def marked(self):
+        """What a passage marks: the terms, and the tags as they are written."""
+        return self.terms + tuple(f"#{tag}" for tag in self.tags)
+
+
+def _tag(word):
+    """The tag a search word names ("#maya"), or None when it is a plain word."""
+    found = tag_at(word, 0) if word.startswith("#") else None
+    if found is None or found[1] != len(word):
+        return None
+    return normal_tag(found[0])
 
 
 def fold(text):
@@ -95,7 +121,7 @@ def is_full_text(using):
 def _search_query(query):
     from django.contrib.postgres.search import SearchQuery
 
-    return SearchQuery(query.text, search_type="websearch", config=CONFIG)
+    return SearchQuery(query.full_text, search_type="websearch", config=CONFIG)
 
 
 def _vector():
@@ -106,7 +132,13 @@ def _vector():
 
 def matching(queryset, query):
     """The entries that match the query."""
+    for tag in query.tags:
+        queryset = queryset.filter(tags__name=tag)
+    for tag in query.excluded_tags:
+        queryset = queryset.exclude(tags__name=tag)
     if is_full_text(queryset.db):
+        if not query.full_text:
+            return queryset
         return queryset.annotate(document=_vector()).filter(document=_search_query(query))
     queryset = queryset.alias(folded=Folded("body"))
     for term in query.terms:
@@ -118,7 +150,7 @@ def matching(queryset, query):
 
 def ranked(queryset, query):
     """Matching entries annotated with a `rank`: higher is a better match."""
-    if is_full_text(queryset.db):
+    if is_full_text(queryset.db) and query.terms:
         from django.contrib.postgres.search import SearchRank
 
         return queryset.annotate(rank=SearchRank(_vector(), _search_query(query)))
@@ -139,9 +171,9 @@ def passages(entries, query, using="default"):
     """{entry id: the passage to show, matches marked}, for one page of results."""
     if not entries:
         return {}
-    if is_full_text(using):
+    if is_full_text(using) and query.terms:
         return _headlines(entries, query, using)
-    return {entry.pk: highlight(entry.body, query.terms) for entry in entries}
+    return {entry.pk: highlight(entry.body, query.marked) for entry in entries}
 
 
 def _headlines(entries, query, using):
@@ -164,20 +196,15 @@ def _headlines(entries, query, using):
         )
         .values_list("pk", "passage")
     )
-    return {pk: _marked(" ".join(text.split())) for pk, text in rows}
-
-
-def _marked(text):
-    html = escape(text)
-    html = re.sub(f"{START}(.*?){STOP}", r"<mark>\1</mark>", html)
-    return mark_safe(html.replace(START, "").replace(STOP, ""))  # noqa: S308 - escaped above
+    # Rendering turns the marks into <mark>; sanitizing balances any left open.
+    return {pk: render_passage(" ".join(text.split())) for pk, text in rows}
 
 
 def highlight(text, terms):
-    """A passage of text around the first match, every match wrapped in <mark>."""
-    text = " ".join(text.split())
+    """A passage of text around the first match, rendered, every match in <mark>."""
+    text = " ".join(text.replace(START, "").replace(STOP, "").split())
     if not terms:
-        return escape(text[:PASSAGE_CHARS])
+        return render_passage(text[:PASSAGE_CHARS])
     matches = _folded_matches(text, terms)
     start = max(0, matches[0][0] - PASSAGE_CHARS // 3) if matches else 0
     if start:
@@ -189,12 +216,12 @@ def highlight(text, terms):
     for first, last in matches:
         if first < start or last > end:
             continue
-        parts += [escape(text[position:first]), f"<mark>{escape(text[first:last])}</mark>"]
+        parts += [text[position:first], START, text[first:last], STOP]
         position = last
-    parts.append(escape(text[position:end]))
+    parts.append(text[position:end])
     before = "… " if start else ""
     after = " …" if end < len(text) else ""
-    return mark_safe(before + "".join(parts) + after)  # noqa: S308 - every piece escaped
+    return render_passage(before + "".join(parts) + after)
 
 
 def _folded_matches(text, terms):

@@ -16,7 +16,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from entries.mail import emails, pipeline
-from entries.models import Entry, ImportJob, InboundMessage, SentForm, form_token
+from entries.models import Entry, ImportJob, InboundMessage, Photo, SentForm, form_token
 from entries.prompts import dispatch
 from entries.transfer import jobs
 
@@ -95,6 +95,28 @@ def forget_sent_forms():
     count, _ = SentForm.objects.filter(
         created__lt=now() - dt.timedelta(days=form_token.KEEP_DAYS)
     ).delete()
+    return count
+
+
+@db_task(retries=2, retry_delay=60)
+def process_photo(photo_pk):
+    """Make a photo's thumbnail and large view (never in a request: a 12-MP decode takes time)."""
+    from entries import darkroom  # Pillow and libheif load only in the worker
+
+    photo = Photo.objects.filter(pk=photo_pk).select_related("user").first()
+    if photo is not None:
+        darkroom.process(photo)
+
+
+@db_periodic_task(crontab(hour="3", minute="29"))
+def purge_deleted_photos():
+    """Photos deleted on their own are restorable for 30 days, like entries; then they go."""
+    count = 0
+    for photo in Photo.objects.purgeable(now()).iterator(chunk_size=200):
+        photo.delete()
+        count += 1
+    if count:
+        logger.info("Purged %d deleted photos", count)
     return count
 
 

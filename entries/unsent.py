@@ -25,22 +25,30 @@ WAIT_SECONDS = 60 * 60
 FIELDS = ("date", "body", "version", "token")
 
 
-def login_required_keeping_text(view):
-    """login_required, except that a form posted without a session keeps its text."""
+def login_required_keeping_text(view=None, *, page=None):
+    """login_required, except that a form posted without a session keeps its text.
+
+    `page(request)` names the page the form belongs to when it was posted
+    elsewhere (the preview): the text waits for that page, and the log-in
+    returns there, since the posting address answers POST only.
+    """
+    if view is None:
+        return lambda view: login_required_keeping_text(view, page=page)
     guarded = login_required(view)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method == "POST" and not request.user.is_authenticated:
+            path = page(request) if page else request.path
             writer = writer_of(request.POST.get("token"))
             if writer is not None and request.POST.get("body", "").strip():
                 request.session[SESSION_KEY] = {
-                    "path": request.path,
+                    "path": path,
                     "writer": writer,
                     **{name: request.POST.get(name, "") for name in FIELDS},
                 }
                 request.session.set_expiry(WAIT_SECONDS)
-            return redirect_to_login(request.get_full_path())
+            return redirect_to_login(path if page else request.get_full_path())
         return guarded(request, *args, **kwargs)
 
     return wrapper

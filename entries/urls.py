@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from entries import data_views, drafts, views
+from entries import browse, data_views, drafts, gallery, views
 from entries.mail import dev_mailbox
 
 
@@ -36,15 +36,27 @@ urlpatterns = [
     path("journal/write/", views.write, name="write"),
     path("journal/draft/", drafts.save, name="save_draft"),
     path("journal/draft/discard/", drafts.discard, name="discard_draft"),
+    path("journal/preview/", views.preview, name="preview"),
+    path("journal/tags/", browse.tags, name="tags"),
+    path("journal/tags/<int:pk>/", browse.tag, name="tag"),
+    path("journal/calendar/", browse.this_month, name="this_month"),
+    path("journal/random/", browse.random_day, name="random_day"),
     path("journal/search/", views.search, name="search"),
     path("journal/on-this-day/", views.on_this_day, name="on_this_day"),
     path("journal/deleted/", views.deleted, name="deleted"),
     path("journal/deleted/<int:pk>/restore/", views.restore, name="restore"),
     path("journal/year/", views.this_year, name="this_year"),
     path("journal/<yyyy:year>/", views.year, name="year"),
+    path("journal/<yyyy:year>/<dd:month>/", browse.month, name="month"),
     path("journal/<yyyy:year>/<dd:month>/<dd:day>/", views.day, name="day"),
     path("journal/<yyyy:year>/<dd:month>/<dd:day>/edit/", views.edit, name="edit"),
     path("journal/<yyyy:year>/<dd:month>/<dd:day>/delete/", views.delete, name="delete"),
+    path("journal/photos/", gallery.photos, name="photos"),
+    path("journal/photos/<uuid:key>/", gallery.photo, name="photo"),
+    path("journal/photos/<uuid:key>/caption/", gallery.caption, name="photo_caption"),
+    path("journal/photos/<uuid:key>/delete/", gallery.delete_photo, name="photo_delete"),
+    path("journal/photos/<uuid:key>/restore/", gallery.restore_photo, name="photo_restore"),
+    path("journal/photos/<uuid:key>/<str:variant>", gallery.photo_file, name="photo_file"),
     path("journal/review/", views.review, name="review"),
     path("journal/review/<int:pk>/accept/", views.review_accept, name="review_accept"),
     path("journal/review/<int:pk>/discard/", views.review_discard, name="review_discard"),

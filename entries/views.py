@@ -22,9 +22,10 @@ from django.utils import dateformat, timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from entries import drafts, limits
+from entries import drafts, limits, rendering
 from entries import year as year_at_a_glance
 from entries.forms import EditForm, SearchForm, WriteForm, too_long
+from entries.mail import attachments
 from entries.models import (
     RESTORE_DAYS,
     AlreadySent,
@@ -32,6 +33,7 @@ from entries.models import (
     EditConflict,
     Entry,
     InboundMessage,
+    Photo,
     SavedSearch,
     SentForm,
     new_form_token,
@@ -127,7 +129,7 @@ def journal(request):
     # Only the start of each entry leaves the database: a long entry shows
     # as an excerpt here, and in full on its day page.
     page = page.defer("body").annotate(head=Substr("body", 1, EXCERPT_CHARS + 1))
-    page = list(page.order_by("-date")[: PAGE_SIZE + 1])
+    page = list(Photo.objects.with_covers(page.order_by("-date"))[: PAGE_SIZE + 1])
     for entry in page:
         entry.excerpt, entry.cut = excerpt(entry.head)
     older = page[PAGE_SIZE - 1].date if len(page) > PAGE_SIZE else None
@@ -161,9 +163,12 @@ def day(request, year, month, day):
     entry = entries.filter(date=date).first()
     previous = entries.filter(date__lt=date).order_by("-date").values_list("date", flat=True)
     following = entries.filter(date__gt=date).order_by("date").values_list("date", flat=True)
+    photos, files = Photo.objects.of_day(entry) if entry else ([], [])
     context = {
         "date": date,
         "entry": entry,
+        "photos": photos,
+        "files": files,
         "previous": previous.first(),
         "following": following.first(),
         "today": today_for(request.user),
@@ -179,7 +184,7 @@ def day(request, year, month, day):
 def write(request):
     today, latest = today_for(request.user), latest_for(request.user)
     if request.method == "POST":
-        form = WriteForm(request.POST, latest=latest)
+        form = WriteForm(request.POST, request.FILES, latest=latest)
         if form.is_valid():
             date, body = form.cleaned_data["date"], form.cleaned_data["body"]
             existed = own_entries(request).filter(date=date).exists()
@@ -196,6 +201,7 @@ def write(request):
                 form.add_error("date", str(error))
             else:
                 Draft.objects.clear(request.user, date)
+                add_photos(entry, form)
                 messages.success(
                     request,
                     f"Added to your entry for {long_date(date)}."
@@ -213,15 +219,64 @@ def write(request):
         initial = {"date": date, "token": new_form_token(request.user)}
         initial.update(drafts.restored(request, date, Draft.Form.WRITE))
         form = WriteForm(initial=initial, latest=latest)
+    return write_page(request, form)
+
+
+def write_page(request, form, preview=None, status=200):
     chosen = form["date"].value()
     try:
         chosen = dt.date.fromisoformat(str(chosen))
     except ValueError:
         chosen = None
     existing = own_entries(request).filter(date=chosen).first() if chosen else None
-    context = {"form": form, "existing": existing}
+    context = {"form": form, "existing": existing, "preview": preview}
     context.update(drafts.offer(request, chosen, Draft.Form.WRITE, form, saved=existing))
-    return render(request, "entries/write.html", context)
+    return render(request, "entries/write.html", context, status=status)
+
+
+def page_of_previewed_form(request):
+    """The write or edit page a previewed form came from (its text waits there over a log-in)."""
+    try:
+        date = dt.date.fromisoformat(request.POST.get("editing", ""))
+    except ValueError:
+        return reverse("entries:write")
+    return reverse("entries:edit", args=_ymd(date))
+
+
+@login_required_keeping_text(page=page_of_previewed_form)
+@require_POST
+def preview(request):
+    """The write or edit page again, the text rendered above the form; nothing is saved.
+
+    The form's Preview button posts here, so previewing works without
+    JavaScript, and the text comes back in the box exactly as it was sent.
+    """
+    editing = request.POST.get("editing")
+    if editing:
+        date = date_from_form(editing)
+        form = EditForm(request.POST)
+        # Deleted in another tab meanwhile: saving from here keeps the text as a new entry.
+        entry = own_entries(request).filter(date=date).first() or Entry(
+            user=request.user, date=date
+        )
+    else:
+        form = WriteForm(request.POST, latest=latest_for(request.user))
+    status = 200 if form.is_valid() else 400
+    shown = status == 200 and "hide" not in request.POST
+    html = rendering.render(form.cleaned_data["body"]) if shown else None
+    if editing:
+        context = {"form": form, "entry": entry, "preview": html}
+        saved = entry if entry.pk else None
+        context.update(drafts.offer(request, date, Draft.Form.EDIT, form, saved=saved))
+        return render(request, "entries/edit.html", context, status=status)
+    return write_page(request, form, preview=html, status=status)
+
+
+def date_from_form(value):
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise Http404("Not a date.") from None
 
 
 def answer_repeat(request, repeat):
@@ -251,8 +306,30 @@ def edit(request, year, month, day):
     return render(request, "entries/edit.html", context)
 
 
+def add_photos(entry, form):
+    for upload, caption in form.photos_with_captions():
+        Photo.objects.add(
+            entry, upload, content_type=upload.content_type, caption=caption, source="web"
+        )
+
+
+def keep_photos_of_conflict(request, token, entry, form):
+    """Photos never conflict: keep them now, once for this form, and give the text a new token.
+
+    The text waits for the writer to decide; the form that comes back has no
+    files in it, so its token is a fresh one and the photos are not asked for again.
+    """
+    try:
+        with transaction.atomic():
+            SentForm.objects.claim(request.user, token, entry.date)
+            add_photos(entry, form)
+    except AlreadySent:
+        pass  # the same form, sent twice at once: the first kept the photos
+    return new_form_token(request.user)
+
+
 def save_edit(request, date):
-    form = EditForm(request.POST)
+    form = EditForm(request.POST, request.FILES)
     entry = own_entries(request).filter(date=date).first()
     if not form.is_valid():
         if entry is None:
@@ -269,11 +346,14 @@ def save_edit(request, date):
             else:
                 entry.revise(body, form.cleaned_data["version"])
                 revived = False
+            add_photos(entry, form)
     except AlreadySent as repeat:
         return answer_repeat(request, repeat)
     except EditConflict as conflict:
         # Both texts go back to the writer, who decides what the entry says.
         current = conflict.current
+        if form.cleaned_data.get("photos"):
+            token = keep_photos_of_conflict(request, token, current, form)
         form = EditForm(initial={"body": body, "version": current.version, "token": token})
         context = {"form": form, "entry": current, "conflict": True}
         return render(request, "entries/edit.html", context, status=409)
@@ -314,7 +394,11 @@ def deleted(request):
     entries = Entry.objects.for_user(request.user).recently_deleted(now).order_by("-deleted_at")
     for entry in entries:
         entry.restorable_until = entry.deleted_at + dt.timedelta(days=RESTORE_DAYS)
-    return render(request, "entries/deleted.html", {"entries": entries})
+    photos = (
+        Photo.objects.for_user(request.user).recently_deleted(now).order_by("-deleted_at", "pk")
+    )
+    context = {"entries": entries, "photos": photos, "restore_days": RESTORE_DAYS}
+    return render(request, "entries/deleted.html", context)
 
 
 @login_required
@@ -448,7 +532,8 @@ def review_accept(request, pk):
     message = get_object_or_404(InboundMessage.objects.held_for(request.user), pk=pk)
     day = dateformat.format(message.prompt.date, "l j F")
     try:
-        accepted = message.accept()
+        # Its photos and files come along (read from the kept message).
+        accepted = message.accept(attachments.keeper(message))
     except limits.TooLong as error:
         messages.error(
             request,

@@ -10,6 +10,7 @@ that names it.
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
@@ -379,6 +380,54 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+
+# Photos and attached files. Nothing here is ever served from a public URL:
+# a view checks that the file is the signed-in person's own, then streams
+# it from the disk or redirects to an object-storage URL signed for a few
+# minutes. Locally they live in var/media/; Heroku's disk is wiped on every
+# restart, so production keeps them in S3-compatible object storage.
+
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", "")
+# How long a signed object-storage URL works: long enough to load a page.
+MEDIA_URL_EXPIRY_SECONDS = 300
+MEDIA_URL = "/media-is-served-by-views-only/"
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", None),
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", None),
+            "region_name": env.str("AWS_S3_REGION_NAME", None),
+            # R2, B2, MinIO and other S3-compatible services have their own.
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", None),
+            # Private objects, reachable only through short-lived signed URLs.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": MEDIA_URL_EXPIRY_SECONDS,
+            "file_overwrite": False,
+            "signature_version": "s3v4",
+            "addressing_style": "path" if "AWS_S3_ENDPOINT_URL" in env else None,
+        },
+    }
+    MEDIA_ROOT = ""
+    # Photos load from the bucket's signed URLs (the view redirects there).
+    endpoint = urlsplit(env.str("AWS_S3_ENDPOINT_URL", ""))
+    SECURE_CSP["img-src"].append(
+        f"{endpoint.scheme}://{endpoint.netloc}" if endpoint.netloc else "https://*.amazonaws.com"
+    )
+elif not LOCAL and "MEDIA_ROOT" not in env:
+    raise ImproperlyConfigured(
+        "Photos need a place to live: set AWS_STORAGE_BUCKET_NAME (and AWS_ACCESS_KEY_ID, "
+        "AWS_SECRET_ACCESS_KEY, AWS_S3_REGION_NAME or AWS_S3_ENDPOINT_URL) for object "
+        "storage, or MEDIA_ROOT to a folder on a disk that outlives restarts (not on Heroku)."
+    )
+else:
+    MEDIA_ROOT = Path(env.str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# One photo or attached file may be this large; a reply's whole message is
+# capped by the inbound pipeline anyway.
+MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 
 
 # Internationalisation

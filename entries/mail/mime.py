@@ -5,6 +5,7 @@ the wild breaks every rule, so a header that cannot be read counts as absent
 rather than failing the whole message.
 """
 
+import base64
 import copy
 import re
 from email.header import decode_header, make_header
@@ -141,6 +142,29 @@ def decoded_text(part):
     declared = (part.get_content_charset() or "").strip().lower()
     text = charsets.decode(payload, declared, final=final)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def encode_binary_parts(email):
+    """Give every part that holds raw bytes a base64 transfer encoding, in place.
+
+    anymail rebuilds a JSON or form-posted message (Postmark, Mailgun and
+    others) with each attachment's bytes as its payload and no
+    Content-Transfer-Encoding; serialised like that, the generator rewrites
+    their line endings, and a photo loses a byte at every CR LF. Base64 is
+    what a mail program would have sent.
+    """
+    for part in email.walk():
+        if part.is_multipart() or part.get_content_maintype() in {"text", "message"}:
+            continue
+        if part.get("Content-Transfer-Encoding") is not None:
+            continue
+        # The bytes were stored as text with surrogates; this gives them back.
+        data = part.get_payload(decode=True)
+        if data is None:  # nothing there to damage
+            continue
+        part.set_payload(base64.encodebytes(data).decode("ascii"))
+        part["Content-Transfer-Encoding"] = "base64"
+    return email
 
 
 def _payload_bytes(part):

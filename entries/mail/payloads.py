@@ -43,7 +43,7 @@ from django.http.multipartparser import (
 )
 from django.utils.datastructures import MultiValueDict
 
-from entries.mail import authentication
+from entries.mail import authentication, mime
 
 # The anymail view that reads each provider's inbound requests.
 VIEWS = {
@@ -194,6 +194,9 @@ def _rebuild(body, headers):
 
 def _email(provider, event):
     message = event.message
+    # anymail rebuilds JSON and form posts with raw-bytes attachments that
+    # would lose a byte at every CR LF once serialised; base64 them first.
+    mime.encode_binary_parts(message)
     raw = message.as_bytes(policy=_AS_RECEIVED)
     return Email(
         raw=raw,

@@ -37,7 +37,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from entries import limits
-from entries.mail import authentication, mime, payloads, reply_body
+from entries.mail import attachments, authentication, mime, payloads, reply_body
 from entries.models import InboundMessage, Prompt
 
 logger = logging.getLogger(__name__)
@@ -336,7 +336,7 @@ def _decide(message):
 
     doubt = authenticate(email, message)
     text = clean(extract(email), len(message.raw))
-    if not doubt and text:
+    if not doubt and (text or attachments.worth_keeping(email)):
         # A second copy of an accepted reply is stopped by a database
         # constraint when it is appended (InboundMessage.append), without a query here.
         return State.ACCEPTED, Reason.APPENDED, text
@@ -544,7 +544,7 @@ def _store(message, text):
     and only the owner can decide what to shorten or where else it belongs.
     """
     try:
-        message.append(text, Reason.APPENDED)
+        message.append(text, Reason.APPENDED, attachments.keeper(message))
     except (limits.TooLong, limits.OutOfRange) as error:
         message.entry = None
         if message.is_duplicate():

@@ -11,12 +11,15 @@ from entries.models.entry import (
     EditConflict,
     Entry,
     EntryQuerySet,
+    keep_tags_in_step,
 )
 from entries.models.form_token import AlreadySent, SentForm, new_form_token, writer_of
 from entries.models.import_job import ImportJob, add_imported, merged_body
 from entries.models.inbound import InboundMessage
+from entries.models.photo import ImageSighting, Photo
 from entries.models.prompt import Prompt, new_reply_token
 from entries.models.saved_search import SavedSearch
+from entries.models.tag import Tag
 
 __all__ = [
     "EARLIEST_YEAR",
@@ -26,12 +29,16 @@ __all__ = [
     "EditConflict",
     "Entry",
     "EntryQuerySet",
+    "ImageSighting",
     "ImportJob",
     "InboundMessage",
+    "Photo",
     "Prompt",
     "SavedSearch",
     "SentForm",
+    "Tag",
     "add_imported",
+    "keep_tags_in_step",
     "merged_body",
     "new_form_token",
     "new_reply_token",

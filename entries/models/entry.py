@@ -1,6 +1,7 @@
 """Entries: what someone wrote on one day of their life."""
 
 import datetime as dt
+from collections import defaultdict
 from contextlib import suppress
 
 from django.conf import settings
@@ -8,12 +9,51 @@ from django.db import IntegrityError, connections, models, transaction
 from django.db.models import DateField, Q
 from django.urls import reverse
 
-from entries import limits, search
+from entries import limits, rendering, search
+from entries.models.tag import Tag
 from entries.text import count_words, join_paragraphs, with_lf
 
 # A deleted entry can be restored for this long; then a nightly task purges it.
 RESTORE_DAYS = 30
 EARLIEST_YEAR = limits.EARLIEST_DAY.year
+
+
+def keep_tags_in_step(entries):
+    """Give each entry the tags its text has now: none while it is deleted.
+
+    The one place tags are written. Entry.save calls it for one entry and
+    the import for a batch, since bulk writes skip save(). Costs one query
+    when no entry's tags changed, five when some did, for any batch size.
+    """
+    wanted = {
+        entry.pk: rendering.tags_in(entry.body) if entry.deleted_at is None else set()
+        for entry in entries
+    }
+    owners = {entry.pk: entry.user_id for entry in entries}
+    through = Entry.tags.through
+    current = defaultdict(set)
+    rows = through.objects.filter(entry_id__in=wanted).values_list("entry_id", "tag__name")
+    for entry_id, name in rows:
+        current[entry_id].add(name)
+    changed = [pk for pk, names in wanted.items() if names != current[pk]]
+    if not changed:
+        return
+    needed = {(owners[pk], name) for pk in changed for name in wanted[pk]}
+    Tag.objects.bulk_create(
+        [Tag(user_id=user, name=name) for user, name in needed], ignore_conflicts=True
+    )
+    tag_ids = {}
+    if needed:
+        found = Tag.objects.filter(
+            user_id__in={user for user, _ in needed}, name__in={name for _, name in needed}
+        ).values_list("user_id", "name", "pk")
+        tag_ids = {(user, name): pk for user, name, pk in found}
+    through.objects.filter(entry_id__in=changed).delete()
+    through.objects.bulk_create(
+        through(entry_id=pk, tag_id=tag_ids[owners[pk], name])
+        for pk in changed
+        for name in wanted[pk]
+    )
 
 
 class EditConflict(Exception):
@@ -133,6 +173,8 @@ class Entry(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Derived from the text on every save; see keep_tags_in_step.
+    tags = models.ManyToManyField(Tag, related_name="entries", blank=True, editable=False)
 
     objects = EntryQuerySet.as_manager()
 
@@ -164,6 +206,7 @@ class Entry(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "words", "revision", "updated"}
         super().save(*args, **kwargs)
+        keep_tags_in_step([self])
 
     def get_absolute_url(self):
         return reverse("entries:day", args=[self.date.year, self.date.month, self.date.day])
@@ -225,6 +268,9 @@ class Entry(models.Model):
                 return self
             living.body = join_paragraphs(self.body, living.body)
             living.save()
+            # Its photos join the living entry too, before the row goes.
+            for photo in self.photos.order_by("position", "pk"):
+                photo.move_to(living)
             self.delete()
             return living
 

@@ -10,7 +10,8 @@ from django.db import models, transaction
 from django.utils.timezone import now
 
 from entries import limits
-from entries.models.entry import Entry
+from entries.models.entry import Entry, keep_tags_in_step
+from entries.models.photo import Photo
 from entries.text import count_words, normalise
 
 
@@ -59,7 +60,17 @@ class ImportJob(models.Model):
     # is a fraction of a second, above that the worker saves.
     INLINE_DAYS = 500
     BATCH = 500
-    PREVIEW_FIELDS = ("total", "done", "empty", "media", "first_date", "last_date", "first_dates")
+    PREVIEW_FIELDS = (
+        "total",
+        "done",
+        "empty",
+        "media",
+        "attachments",
+        "linked_images",
+        "first_date",
+        "last_date",
+        "first_dates",
+    )
     KEEP_UNCONFIRMED = datetime.timedelta(days=1)
     PRESUMED_LOST = datetime.timedelta(hours=1)
 
@@ -78,6 +89,10 @@ class ImportJob(models.Model):
     unchanged = models.PositiveIntegerField(default=0)
     empty = models.PositiveIntegerField(default=0, help_text="Entries with no text, skipped.")
     media = models.PositiveIntegerField(default=0, help_text="Attachments not imported.")
+    attachments = models.PositiveIntegerField(default=0, help_text="Photos and files imported.")
+    linked_images = models.PositiveIntegerField(
+        default=0, help_text="Images kept as links in the text (dabble.me)."
+    )
     first_date = models.DateField(null=True, blank=True)
     last_date = models.DateField(null=True, blank=True)
     first_dates = models.JSONField(default=list, blank=True, help_text="A few dates, ISO.")
@@ -123,6 +138,7 @@ class ImportJob(models.Model):
         days = journal.entries
         self.total, self.done = len(days), 0
         self.empty, self.media = journal.empty, journal.media
+        self.attachments, self.linked_images = journal.attachments, journal.linked_images
         self.first_date = days[0].date if days else None
         self.last_date = days[-1].date if days else None
         self.first_dates = [day.date.isoformat() for day in days[:5]]
@@ -143,6 +159,8 @@ class ImportJob(models.Model):
         try:
             with transaction.atomic():
                 counts = add_imported(self.user, journal.entries, save=True)
+                if journal.attachments:
+                    Photo.objects.add_imported(self.user, journal.entries, bytes(self.data))
                 self.data, self.finished = None, now()
                 self._count(counts, self.Status.DONE, "data", "finished")
         except (limits.TooLong, limits.OutOfRange) as error:
@@ -249,7 +267,8 @@ def _add_imported_batch(user, days, *, save):
             new.append(Entry(user=user, date=day.date, body=text, words=count_words(text)))
             counts["added"] += 1
             continue
-        body = merged_body(entry.body, text)
+        # A day of photos alone adds no text to the day it joins.
+        body = merged_body(entry.body, text) if text else None
         if body is None:
             counts["unchanged"] += 1
         else:
@@ -262,6 +281,8 @@ def _add_imported_batch(user, days, *, save):
     if save:
         Entry.objects.bulk_create(new)
         Entry.objects.bulk_update(changed, ["body", "words", "revision", "updated"])
+        # Bulk writes skip Entry.save, which keeps tags in step; so do it here.
+        keep_tags_in_step(new + changed)
         _keep_imported_times(new, days)
     return counts
 

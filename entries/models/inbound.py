@@ -17,13 +17,13 @@ class InboundMessageQuerySet(models.QuerySet):
 
         Finished messages go a retention period after processing; one never
         finished (a worker that kept failing on it) a retention period after it
-        came, closed as expired. Held replies keep their extracted text, so
-        their owner can still review them.
+        came, closed as expired. Held replies keep theirs, with its photos and
+        files, until their owner accepts or discards them.
         """
         State = InboundMessage.State
         forgotten = (
             self.filter(processed__lt=before)
-            .exclude(state=State.RECEIVED)
+            .exclude(state__in=[State.RECEIVED, State.HELD])
             .exclude(raw=None, payload=None)
             .update(raw=None, payload=None)
         )
@@ -214,7 +214,7 @@ class InboundMessage(models.Model):
         self.state, self.reason = self.State.RECEIVED, self.Reason.PROCESSING_FAILED
         self.save(update_fields=["state", "reason"])
 
-    def append(self, text, reason):
+    def append(self, text, reason, keep_files=None):
         """Add text to the day's entry and accept the message, unless it is already there.
 
         A reply delivered twice at once gets past every check but this one:
@@ -224,6 +224,8 @@ class InboundMessage(models.Model):
         try:
             with transaction.atomic():
                 self.entry = Entry.objects.add_to_day(self.user, self.prompt.date, text)
+                if keep_files is not None:
+                    keep_files(self.entry)
                 self.finish(self.State.ACCEPTED, reason)
         except IntegrityError:
             self.entry = None
@@ -242,9 +244,13 @@ class InboundMessage(models.Model):
             .exists()
         )
 
-    def accept(self):
-        """Add a held reply to its day's entry, on its owner's word. False if it has no text."""
-        if not self.text.strip():
+    def accept(self, keep_files=None):
+        """Add a held reply to its day's entry, on its owner's word. False if it brings nothing.
+
+        `keep_files(entry)`, when given, keeps the reply's photos and files on
+        that entry (the mail wing reads them from the raw message).
+        """
+        if not self.text.strip() and keep_files is None:
             return False
         with transaction.atomic():
             # A second click, or reprocessing at the same moment, must not
@@ -253,7 +259,7 @@ class InboundMessage(models.Model):
             if locked.state != self.State.HELD:
                 self.refresh_from_db()
                 return True
-            self.append(self.text, self.Reason.ACCEPTED_ON_REVIEW)
+            self.append(self.text, self.Reason.ACCEPTED_ON_REVIEW, keep_files)
         return True
 
     def discard(self):

@@ -1,23 +1,20 @@
-"""Showing journal text as HTML: escaped, in paragraphs, with its links clickable.
+"""Showing journal text in templates: Markdown, sanitized (see entries.rendering).
 
-Django's urlize does this too, but looks at every word with several rules
-and takes about 2 ms for a page of writing: a page of thirty entries spent
-most of its time there. People paste whole addresses, so this looks only
-for http(s):// and www. links, in one pass.
+`{{ text|journal_text }}` renders text anywhere, emails included, with tags
+as plain text. `{% entry_html entry.body %}` renders it on the journal's
+pages, where each #tag links to its page: the person's tags are read once
+per request, so a page costs the same queries however many entries it shows.
 """
 
 import re
 
 from django import template
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.urls import reverse
+
+from entries import rendering
 
 register = template.Library()
 
-LINK = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
-# Punctuation that ends a sentence is not part of the address before it.
-TRAILING = ".,;:!?'\")]"
-PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # The journal list shows this much of a long entry, so a page of thirty
 # entries stays small (under 200 KB of HTML, see docs/performance.md); the
 # day page shows all of it.
@@ -42,29 +39,41 @@ def _last_sentence_end(text):
     return ends[-1] if ends else -1
 
 
-def _linked(text):
-    parts, position = [], 0
-    for match in LINK.finditer(text):
-        address = match[0].rstrip(TRAILING)
-        if address.count("(") > address.count(")") and match[0][len(address) :].startswith(")"):
-            address += ")"  # a Wikipedia-style address ending in a bracket
-        href = address if "://" in address else f"https://{address}"
-        parts += [
-            escape(text[position : match.start()]),
-            f'<a href="{escape(href)}" rel="nofollow noopener">{escape(address)}</a>',
-        ]
-        position = match.start() + len(address)
-    parts.append(escape(text[position:]))
-    return "".join(parts)
-
-
 @register.filter(is_safe=True)
 def journal_text(text):
-    """Paragraphs split at blank lines, line breaks kept, links made clickable."""
-    paragraphs = PARAGRAPH_BREAK.split(text.replace("\r\n", "\n").strip())
-    html = "".join(
-        f"<p>{_linked(paragraph.strip()).replace(chr(10), '<br>')}</p>"
-        for paragraph in paragraphs
-        if paragraph.strip()
-    )
-    return mark_safe(html)  # noqa: S308 - every piece of text is escaped in _linked
+    """Entry text as HTML: Markdown rendered, raw HTML shown as typed, links nofollow."""
+    return rendering.render(text)
+
+
+@register.filter(is_safe=False)
+def first_words(text, count):
+    """The text up to its count-th word, its lines and paragraphs kept (for emails)."""
+    return rendering.first_words(text, int(count))
+
+
+@register.simple_tag(takes_context=True)
+def entry_html(context, text):
+    """Entry text as HTML, with the signed-in person's #tags linked to their pages."""
+    return rendering.render(text, tag_urls=_tag_urls(context.get("request")))
+
+
+class TagUrls:
+    """{tag name: its page} for one person, read on the first tag a page shows."""
+
+    def __init__(self, user):
+        self.user, self.urls = user, None
+
+    def get(self, name):
+        if self.urls is None:
+            base = reverse("entries:tag", args=[0]).removesuffix("0/")
+            tags = self.user.tags.values_list("name", "pk")
+            self.urls = {tag: f"{base}{pk}/" for tag, pk in tags}
+        return self.urls.get(name)
+
+
+def _tag_urls(request):
+    if request is None or not request.user.is_authenticated:
+        return None
+    if not hasattr(request, "journal_tag_urls"):
+        request.journal_tag_urls = TagUrls(request.user)
+    return request.journal_tag_urls

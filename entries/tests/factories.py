@@ -1,4 +1,5 @@
 import datetime as dt
+import itertools
 
 import factory
 from django.utils import timezone
@@ -51,3 +52,27 @@ class QueuedPromptFactory(PromptFactory):
     status = Prompt.Status.QUEUED
     message_id = ""
     sent_at = None
+
+
+_shades = itertools.count(1)
+
+
+def make_photo(entry, data=None, *, name="photo.jpg", content_type="image/jpeg", **kwargs):
+    """A photo on the entry's day, developed as the worker would (a file if it is not an image)."""
+    from django.core.files.base import ContentFile
+
+    from entries import darkroom
+    from entries.models import Photo
+    from entries.tests import images
+
+    if data is None:
+        # A different picture each time: the same bytes on one day are kept once.
+        shade = next(_shades)
+        color = ((shade * 37) % 256, (shade * 91) % 256, 90)
+        data = images.jpeg((480, 360), color=color, comment=str(shade).encode())
+    photo = Photo.objects.add(
+        entry, ContentFile(data, name=name), content_type=content_type, **kwargs
+    )
+    if photo is not None and photo.is_photo:
+        darkroom.process(photo)
+    return photo

@@ -200,7 +200,7 @@ def test_the_preview_mentions_left_out_attachments_and_empty_entries(client, use
     """A Day One import says how many photos and empty entries it leaves out."""
     data = (SAMPLES / "dayone" / "Journal.json").read_bytes()
     response = client.get(upload(client, data, "Journal.json").url)
-    assert "2 photos or other attachments will be left out" in response.text
+    assert "2 other attachments (videos, audio, or photos the file names" in response.text
     assert "1 entry with no text" in response.text
 
 
@@ -219,7 +219,7 @@ def test_the_preview_mentions_left_out_attachments_and_empty_entries(client, use
             "Daybook cannot tell which journal this file comes from",
         ),
         (b"PK\x03\x04 and then nothing", "Export.zip", "The zip file is damaged or truncated"),
-        (b'{"version": 2, "entries": []}', "x.json", "Unsupported Daybook export version 2"),
+        (b'{"version": 3, "entries": []}', "x.json", "Unsupported Daybook export version 3"),
     ],
 )
 def test_a_broken_file_imports_nothing_and_says_why(client, user, data, name, message):
@@ -336,3 +336,10 @@ def test_import_formats_offered_match_the_importers():
     from entries.forms import IMPORT_FORMATS
 
     assert [name for name, _ in IMPORT_FORMATS[1:]] == list(importers.FORMATS)
+
+
+def test_the_preview_says_dabble_images_stay_links(client, user):
+    """dabble.me's images are not downloaded; the preview says they stay as links."""
+    data = b'[{"date": "2024-01-01", "body": "<p>Hi</p>", "image": "https://dabble.me/i/1.jpg"}]'
+    response = client.get(upload(client, data, "dabble.json").url)
+    assert "1 image stays on dabble.me" in response.text

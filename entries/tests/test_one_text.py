@@ -81,7 +81,7 @@ def test_the_migration_turns_stored_crlf_into_lf(user):
     Entry.objects.filter(pk=crlf.pk).update(body="One.\r\n\r\nTwo.\rThree.")
     Draft.objects.create(user=user, date=dt.date(2026, 11, 27), form="write", body="x\r\ny")
     words = Entry.objects.get(pk=crlf.pk).words
-    migration = importlib.import_module("entries.migrations.0012_entry_bodies_with_lf")
+    migration = importlib.import_module("entries.migrations.0014_entry_bodies_with_lf")
     migration.forwards(apps, None)
     assert Entry.objects.get(pk=crlf.pk).body == "One.\n\nTwo.\nThree."
     assert Entry.objects.get(pk=crlf.pk).words == words

@@ -5,11 +5,13 @@ import re
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from entries.models import Entry, SentForm, new_form_token, writer_of
+from entries.models import Entry, Photo, SentForm, new_form_token, writer_of
+from entries.tests import images
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 11, 27, 8, 0, tzinfo=dt.UTC)
@@ -159,3 +161,72 @@ def test_a_logged_out_form_without_a_token_keeps_nothing():
     anonymous = Client()
     anonymous.post(WRITE, {"date": "2026-11-27", "body": "Spam.", "token": "forged"})
     assert "unsent_form" not in anonymous.session
+
+
+# With photos and the preview
+
+
+def test_photos_sent_twice_with_one_form_are_added_once(client, user):
+    """A write form with a photo, sent again (a retry), adds the entry and the photo once."""
+    token = token_in(client.get(WRITE))
+    for _ in range(2):
+        photo = SimpleUploadedFile("a.jpg", images.jpeg(), content_type="image/jpeg")
+        data = {"date": "2026-11-27", "body": "With a photo.", "token": token, "photos": [photo]}
+        client.post(WRITE, data)
+    assert Entry.objects.get().body == "With a photo."
+    assert Photo.objects.count() == 1
+
+
+def test_an_edit_conflict_keeps_the_photos_once_and_the_text_for_the_writer(client, user):
+    """Photos sent with an edit that conflicts are kept once; the text comes back to send again."""
+    client.post(WRITE, {"date": "2026-11-27", "body": "Before."})
+    page = client.get(EDIT)
+    version = Entry.objects.get().version
+    Entry.objects.get().append("By email meanwhile.")
+    photo = SimpleUploadedFile("a.jpg", images.jpeg(), content_type="image/jpeg")
+    data = {"body": "Mine.", "version": version, "token": token_in(page), "photos": [photo]}
+    conflict = client.post(EDIT, data)
+    assert conflict.status_code == 409
+    assert Photo.objects.count() == 1
+    assert token_in(conflict) != data["token"]
+    resent = {"body": "Mine.", "version": Entry.objects.get().version, "token": token_in(conflict)}
+    client.post(EDIT, resent)
+    assert Entry.objects.get().body == "Mine."
+    assert Photo.objects.count() == 1
+
+
+def test_the_preview_keeps_the_forms_token_and_text(client, user):
+    """Previewing shows the same one-time token, so saving after a preview still saves once."""
+    token = token_in(client.get(WRITE))
+    data = {"date": "2026-11-27", "body": "*Soon* saved.", "token": token}
+    html = client.post(reverse("entries:preview"), data).content.decode()
+    assert "<em>Soon</em> saved." in html
+    assert f'name="token" value="{token}"' in html
+    client.post(WRITE, data)
+    client.post(WRITE, data)
+    assert Entry.objects.get().body == "*Soon* saved."
+
+
+def test_text_previewed_after_the_session_expired_waits_on_the_write_page(client, user):
+    """Preview with an expired session: after logging in, the write page holds the text."""
+    token = token_in(client.get(WRITE))
+    expire(client)
+    data = {"date": "2026-11-26", "body": "Previewed too late.", "token": token}
+    response = client.post(reverse("entries:preview"), data)
+    assert response.url == f"{reverse('account_login')}?next={WRITE}"
+    logged_in = client.post(
+        reverse("account_login"),
+        {"login": "ann@example.com", "password": "a long passphrase 42", "next": WRITE},
+        follow=True,
+    )
+    assert "Previewed too late.</textarea>" in logged_in.content.decode()
+
+
+def test_an_edit_previewed_after_the_session_expired_waits_on_the_edit_page(client, user):
+    """An edit previewed with an expired session comes back on that day's edit page."""
+    client.post(WRITE, {"date": "2026-11-27", "body": "Before."})
+    page = client.get(EDIT)
+    expire(client)
+    data = {"body": "After.", "version": "1", "token": token_in(page), "editing": "2026-11-27"}
+    response = client.post(reverse("entries:preview"), data)
+    assert response.url == f"{reverse('account_login')}?next={EDIT}"

@@ -21,6 +21,18 @@ def test_query_understands_words_phrases_and_exclusions():
     assert query
 
 
+def test_query_takes_tags_as_filters_not_words():
+    """#maya and -#rain are tags to have or not have; full text search sees only the words."""
+    query = Query.parse("#Maya walk, -#rain #1 -cold")
+    assert query.tags == ("maya",)
+    assert query.excluded_tags == ("rain",)
+    assert query.words == ("walk", "#1")
+    assert query.full_text == "walk, #1 -cold"
+    assert query.marked == ("walk", "#1", "#maya")
+    assert Query.parse("#maya")
+    assert not Query.parse("-#maya")
+
+
 def test_a_query_of_only_exclusions_or_punctuation_is_empty():
     """Nothing to look for means no search at all."""
     assert not Query.parse("-rain ...")

@@ -5,18 +5,27 @@ The file is ``{"metadata": {...}, "entries": [{"creationDate", "timeZone",
 (``Journal.json`` or the journal's name) beside ``photos/``, ``videos/`` and
 so on. The day of an entry is its creation time seen in the entry's own time
 zone. The text is Markdown whose punctuation Day One backslash-escapes, and
-photos appear in it as ``![](dayone-moment://...)`` links: we import text
-only, so the links go and the attachments are counted, to tell the person.
+photos appear in it as ``![](dayone-moment://...)`` links. The links go;
+from the zip, each entry's photos (``photos/<md5>.<type>``) come along as
+attachments, and the other attachments (videos, audio, PDFs) are counted,
+to tell the person.
 """
 
-import datetime
 import io
 import re
 import zipfile
 import zlib
 import zoneinfo
 
-from entries.transfer.parsing import FormatError, StreamedJSON, entries_list, field_of, moment, show
+from entries.transfer.parsing import (
+    FormatError,
+    ImportedAttachment,
+    StreamedJSON,
+    entries_list,
+    field_of,
+    moment,
+    show,
+)
 
 # Zip members may claim any size; we refuse to inflate journals that together
 # claim more than this, so a small upload cannot become more memory than a
@@ -28,14 +37,21 @@ MAX_JSON_BYTES = 100 * 1024 * 1024
 # The kinds of attachment an entry can list, each under its own key.
 MEDIA_KEYS = ("photos", "videos", "audios", "pdfAttachments")
 
+_MD5 = re.compile(r"[0-9a-f]{32}")
 _MOMENT = re.compile(r"!\[[^\]]*\]\(dayone-moment:[^)]*\)")
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation
 
-Pairs = list[tuple[datetime.date, str, str]]
+Pairs = list[tuple]
 
 
-def read_json(document: StreamedJSON, where: str = "") -> tuple[Pairs, int]:
-    """The (day, text) of every entry, and how many attachments were left out."""
+def read_json(
+    document: StreamedJSON, where: str = "", files: frozenset = frozenset()
+) -> tuple[Pairs, int]:
+    """The (day, text, where, ...) of every entry, and how many attachments were left out.
+
+    `files` are the names in the zip the JSON came from: an entry's photo
+    found there (``photos/<md5>.<type>``) comes along as an attachment.
+    """
     entries = entries_list(document, "entries", where, "a Day One export: an object with 'entries'")
     pairs, media = [], 0
     for number, item in enumerate(entries, 1):
@@ -49,9 +65,34 @@ def read_json(document: StreamedJSON, where: str = "") -> tuple[Pairs, int]:
             raise FormatError(place, f"unknown time zone {show(zone_name)}") from None
         text = field_of(item, "text", place) if "text" in item else ""
         text = _MARKDOWN_ESCAPE.sub(r"\1", _MOMENT.sub("", text))
-        pairs.append((created.astimezone(zone).date(), text, place))
-        media += sum(len(item[key]) for key in MEDIA_KEYS if isinstance(item.get(key), list))
+        photos = _photos(item, files)
+        pairs.append((created.astimezone(zone).date(), text, place, None, None, photos))
+        listed = sum(len(item[key]) for key in MEDIA_KEYS if isinstance(item.get(key), list))
+        media += listed - len(photos)
     return pairs, media
+
+
+def _photos(item: dict, files: frozenset) -> tuple[ImportedAttachment, ...]:
+    """The entry's photos that the zip holds, in their order in the entry."""
+    listed = item.get("photos")
+    if not isinstance(listed, list):
+        return ()
+    found = []
+    for photo in listed:
+        if not isinstance(photo, dict):
+            continue
+        md5, kind = photo.get("md5"), photo.get("type")
+        if not (isinstance(md5, str) and _MD5.fullmatch(md5) and isinstance(kind, str)):
+            continue
+        path = f"photos/{md5}.{kind}"
+        if path in files:
+            try:  # ijson reads numbers as Decimal
+                position = int(photo.get("orderInEntry", len(found)))
+            except (TypeError, ValueError, ArithmeticError):
+                position = len(found)
+            attachment = ImportedAttachment(path, f"{md5}.{kind}", content_type=f"image/{kind}")
+            found.append((position, attachment))
+    return tuple(attachment for _, attachment in sorted(found, key=lambda pair: pair[0]))
 
 
 def read_zip(data: bytes) -> tuple[Pairs, int]:
@@ -97,7 +138,8 @@ def read_zip(data: bytes) -> tuple[Pairs, int]:
                     info.filename, "uses a compression method Daybook cannot read"
                 ) from None
             document = StreamedJSON(raw, info.filename)
-            journal_pairs, journal_media = read_json(document, info.filename)
+            names = frozenset(archive.namelist())
+            journal_pairs, journal_media = read_json(document, info.filename, names)
             pairs.extend(journal_pairs)
             media += journal_media
         return pairs, media

@@ -9,14 +9,28 @@ a streaming response. The caller decides the order (by date, normally).
 
 ``export_json``
     Daybook's own format, which `importers.parse` reads back unchanged.
+    Each entry lists its ``tags``, read from the text for whoever reads the
+    file; importing ignores them and reads the text again.
 ``export_text``
     OhLife's plain text, so the journal can go anywhere that took OhLife
     exports (dabble.me and Trailmix did) and can come back into Daybook.
 ``export_markdown``
-    One Markdown file to read or print, a heading per day.
+    One Markdown file to read or print, a heading per day. The text is as
+    stored (it is Markdown already); a code block left open is closed, so
+    it cannot swallow the days after it.
 ``export_markdown_zip``
     A zip of one Markdown file per day, ``YYYY/YYYY-MM-DD.md``, each with a
-    little YAML front matter, for note-taking apps and static site tools.
+    little YAML front matter, for note-taking apps and static site tools; a
+    day's photos and files sit in ``YYYY/YYYY-MM-DD/`` and its text links them.
+``export_archive``
+    Everything: a zip of ``daybook.json`` (version 2: each entry also lists its
+    photos and files) and their originals under ``photos/`` and ``files/``,
+    which `importers.parse` reads back, byte for byte.
+
+Entries may carry ``attachments``: objects with ``exported_kind`` ("photo" or
+"file"), ``name``, ``caption``, ``content_type``, ``taken_at``, ``sha256``,
+``suffix`` and ``chunks()``, which yields the original's bytes. They are
+copied a piece at a time, so a journal of photos streams like one of text.
 
 A round trip through `export_json` or `export_text` and `importers.parse`
 gives back the same dates and bodies, for bodies already in the plain form
@@ -28,6 +42,7 @@ import itertools
 import json
 import operator
 import re
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -35,6 +50,7 @@ from typing import Protocol
 
 from django.utils import dateformat
 
+from entries.rendering import closed_blocks, tags_in
 from entries.text import count_words, join_paragraphs
 from entries.transfer.markdown import LOOKS_LIKE_HEADING
 
@@ -57,6 +73,7 @@ def export_json(entries: Iterable[ExportableEntry]) -> Iterator[str]:
         record = {
             "date": entry.date.isoformat(),
             "body": entry.body,
+            "tags": sorted(tags_in(entry.body)),
             "created": entry.created.isoformat(),
             "updated": entry.updated.isoformat(),
         }
@@ -82,12 +99,13 @@ def export_markdown(entries: Iterable[ExportableEntry]) -> Iterator[str]:
     """One Markdown document: '# Friday, 27 November 2026', then that day's text."""
     separator = ""
     for day in _days(entries):
-        # A line that is itself such a heading would start a day when read
+        # An open code fence is closed (see closed_blocks), so the next day's
+        # heading stays a heading. A line that is itself such a heading would start a day when read
         # back; a backslash makes Markdown show it as text, and the importer
         # takes it off again.
         body = "\n".join(
             "\\" + line if LOOKS_LIKE_HEADING.fullmatch(line) else line
-            for line in day.body.split("\n")
+            for line in closed_blocks(day.body).split("\n")
         )
         yield f"{separator}# {_long_date(day.date)}\n\n{body}\n"
         separator = "\n"
@@ -110,12 +128,93 @@ def export_markdown_zip(entries: Iterable[ExportableEntry]) -> Iterator[bytes]:
                 # and a zip with two files of one name helps nobody.
                 raise ValueError(f"entries must be sorted by date: {d} appears twice, apart")
             written.add(d)
-            info = zipfile.ZipInfo(f"{d.year:04d}/{d.isoformat()}.md", date_time=_zip_time(d))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16  # an ordinary readable file once unpacked
-            archive.writestr(info, _front_matter(day) + day.body + "\n")
+            links = []
+            for number, item in enumerate(day.attachments, 1):
+                path = f"{d.isoformat()}/{number}{_safe_suffix(item.suffix)}"
+                yield from _copy_into(archive, spool, f"{d.year:04d}/{path}", d, item)
+                label = (item.caption if item.exported_kind == "photo" else item.name) or ""
+                label = _LINK_LABEL.sub(" ", label)
+                links.append(f"{'!' if item.exported_kind == 'photo' else ''}[{label}]({path})")
+            text = closed_blocks(day.body) + ("\n\n" + "\n\n".join(links) if links else "")
+            info = _member(f"{d.year:04d}/{d.isoformat()}.md", d, zipfile.ZIP_DEFLATED)
+            archive.writestr(info, _front_matter(day) + text.lstrip("\n") + "\n")
             yield spool.drain()
     yield spool.drain()  # the central directory, written on close
+
+
+_LINK_LABEL = re.compile(r"[\[\]\n\r]+")
+_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}")
+
+
+def _safe_suffix(suffix: str) -> str:
+    return suffix.lower() if _SUFFIX.fullmatch(suffix or "") else ""
+
+
+def _member(name: str, date: datetime.date, compression: int) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=_zip_time(date))
+    info.compress_type = compression
+    info.external_attr = 0o644 << 16  # an ordinary readable file once unpacked
+    return info
+
+
+def _copy_into(archive, spool, name, date, item) -> Iterator[bytes]:
+    """Copy one attachment into the zip, handing out what is written as it goes."""
+    # Photos are compressed already; deflating them again costs time for nothing.
+    compression = zipfile.ZIP_STORED if item.exported_kind == "photo" else zipfile.ZIP_DEFLATED
+    with archive.open(_member(name, date, compression), "w", force_zip64=True) as member:
+        for chunk in item.chunks():
+            member.write(chunk)
+            yield spool.drain()
+
+
+def export_archive(entries: Iterable[ExportableEntry]) -> Iterator[bytes]:
+    """Daybook's archive: every photo and file, then daybook.json listing them (version 2).
+
+    The JSON is written to a temporary file while the originals stream out,
+    and copied into the zip last, so memory holds neither the journal nor
+    its photos.
+    """
+    spool = _Spool()
+    with (
+        tempfile.TemporaryFile() as journal,
+        zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
+        journal.write(b'{"version": 2, "entries": [\n')
+        separator = b""
+        for entry in entries:
+            d = entry.date
+            record = {
+                "date": d.isoformat(),
+                "body": entry.body,
+                "created": entry.created.isoformat(),
+                "updated": entry.updated.isoformat(),
+                "photos": [],
+                "files": [],
+            }
+            for number, item in enumerate(getattr(entry, "attachments", ()), 1):
+                folder = "photos" if item.exported_kind == "photo" else "files"
+                path = f"{folder}/{d.year:04d}/{d.isoformat()}-{number}{_safe_suffix(item.suffix)}"
+                yield from _copy_into(archive, spool, path, d, item)
+                record[folder].append(
+                    {
+                        "path": path,
+                        "name": item.name,
+                        "caption": item.caption,
+                        "content_type": item.content_type,
+                        "taken_at": item.taken_at.isoformat() if item.taken_at else None,
+                        "sha256": item.sha256,
+                    }
+                )
+            journal.write(separator + json.dumps(record, ensure_ascii=False).encode())
+            separator = b",\n"
+        journal.write(b"\n]}\n")
+        journal.seek(0)
+        info = _member("daybook.json", datetime.date(1980, 1, 1), zipfile.ZIP_DEFLATED)
+        with archive.open(info, "w", force_zip64=True) as member:
+            while chunk := journal.read(1024 * 1024):
+                member.write(chunk)
+                yield spool.drain()
+    yield spool.drain()
 
 
 # A zip entry's timestamp is MS-DOS time: years 1980 to 2107 and nothing
@@ -136,6 +235,7 @@ class _Day:
     body: str
     created: datetime.datetime
     updated: datetime.datetime
+    attachments: tuple = ()
 
 
 def _days(entries: Iterable[ExportableEntry]) -> Iterator[_Day]:
@@ -151,6 +251,9 @@ def _days(entries: Iterable[ExportableEntry]) -> Iterator[_Day]:
             body=join_paragraphs(*(entry.body for entry in same_day)),
             created=min(entry.created for entry in same_day),
             updated=max(entry.updated for entry in same_day),
+            attachments=tuple(
+                item for entry in same_day for item in getattr(entry, "attachments", ())
+            ),
         )
 
 
@@ -183,7 +286,7 @@ class Format:
 
     @property
     def binary(self) -> bool:
-        return self.write is export_markdown_zip
+        return self.extension == "zip"
 
 
 FORMATS = {
@@ -207,6 +310,13 @@ FORMATS = {
         "zip",
         "application/zip",
         export_markdown_zip,
+    ),
+    "archive": Format(
+        "Archive",
+        "a zip of everything: Daybook's JSON with every photo and file, to import again.",
+        "zip",
+        "application/zip",
+        export_archive,
     ),
     "text": Format(
         "Plain text",

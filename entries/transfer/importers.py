@@ -39,10 +39,20 @@ each was found):
     JourneyInbox's export: a list of ``{"body", "when"}``, plain text.
 ``dayone-json`` / ``dayone-zip``
     Day One's export; see dayone.py.
+``daybook-archive``
+    Daybook's archive: a zip of ``daybook.json`` (version 2, where each entry
+    also lists its ``photos`` and ``files`` by path, with caption, content
+    type and SHA-256) and the originals under ``photos/`` and ``files/``.
+    Every listed file must be in the zip with the bytes its hash says.
 """
 
+import dataclasses
 import datetime
+import hashlib
+import io
 import re
+import zipfile
+import zlib
 from collections.abc import Iterable
 
 from entries import limits
@@ -53,12 +63,14 @@ from entries.transfer.parsing import (
     DATE_EXAMPLE,
     DATE_SHAPE,
     FormatError,
+    ImportedAttachment,
     ImportedEntry,
     ImportedJournal,
     StreamedJSON,
     decode,
     entries_list,
     field_of,
+    kind,
     moment,
     show,
 )
@@ -84,12 +96,20 @@ FORMATS = (
     "dayone-zip",
     "daybook-markdown",
     "daybook-markdown-zip",
+    "daybook-archive",
 )
+ARCHIVE_JOURNAL = "daybook.json"
 
 _DABBLE_HEADING = re.compile(r"## (\d{4}-\d{2}-\d{2})")
+# dabble.me's image, as its JSON export is imported ("[image: URL]") or as its
+# text export writes it in Markdown.
+_LINKED_IMAGE = re.compile(
+    r"^\[image: https?://\S{1,2000}\]$|!\[[^\]\n]{0,500}\]\(https?://[^)\s]{1,2000}\)", re.M
+)
 
 # (date, body, where), or (date, body, where, created, updated) from a format
-# that keeps when each entry was written (Daybook's own). `where` names the
+# that keeps when each entry was written (Daybook's own), and then the
+# entry's attachments (Daybook's archive, Day One's zip). `where` names the
 # entry's line or number for an error message. The JSON readers yield them
 # one at a time, so each entry's raw text is let go once it is normalised.
 Pairs = Iterable[tuple]
@@ -114,7 +134,9 @@ def parse(
     if format is None:
         format, document = _sniff(data, filename)
     media = 0
-    if format == "dayone-zip":
+    if format == "daybook-archive":
+        pairs = _read_archive(data)
+    elif format == "dayone-zip":
         pairs, media = dayone.read_zip(data)
     elif format == "daybook-markdown-zip":
         pairs = markdown.read_markdown_zip(data)
@@ -133,7 +155,12 @@ def parse(
         raise FormatError(
             "format", f"unknown format {format!r}; expected one of {', '.join(FORMATS)}"
         )
-    return _one_per_day(pairs, media, latest)
+    journal = _one_per_day(pairs, media, latest)
+    if format.startswith("dabble"):
+        # No network at import time: dabble.me's images stay links in the text.
+        linked = sum(len(_LINKED_IMAGE.findall(entry.body)) for entry in journal.entries)
+        journal = dataclasses.replace(journal, linked_images=linked)
+    return journal
 
 
 def detect_format(data: bytes, filename: str) -> str:
@@ -147,6 +174,10 @@ def _sniff(data: bytes, filename: str) -> tuple[str, object]:
     if not data:
         raise FormatError("file", "the file is empty")
     if data.startswith(b"PK") or filename.lower().endswith(".zip"):
+        # The archive names its journal; a zip of day files without one is a
+        # Markdown export; anything else is Day One's.
+        if _is_archive(data):
+            return "daybook-archive", None
         return ("daybook-markdown-zip" if markdown.is_markdown_zip(data) else "dayone-zip"), None
     if _first_byte(data) in (b"[", b"{"):
         # Read as a stream: only its outline, never the whole document, is kept.
@@ -209,30 +240,42 @@ def _one_per_day(pairs: Pairs, media: int, latest: datetime.date) -> ImportedJou
     updated: dict[datetime.date, datetime.datetime] = {}
     empty = 0
     lengths: dict[datetime.date, int] = {}
-    for date, body, where, *moments in pairs:
+    attachments: dict[datetime.date, list[ImportedAttachment]] = {}
+    for date, body, where, *rest in pairs:
         if problem := limits.day_problem(date, latest):
             raise FormatError(where, problem)
         body = normalise(body)
-        if not body:
+        moments, files = rest[:2], (rest[2] if len(rest) > 2 else ())
+        if not body and not files:
             empty += 1
+            continue
+        if files:
+            attachments.setdefault(date, []).extend(files)
+        if not body:
+            # A day of photos alone is still a day.
+            days.setdefault(date, [])
             continue
         # Joined with a blank line to the day's earlier pieces, if any.
         lengths[date] = lengths.get(date, -2) + 2 + len(body)
         if lengths[date] > limits.MAX_ENTRY_CHARS:
-            together = " with the other entries for that day" if date in days else ""
+            together = " with the other entries for that day" if days.get(date) else ""
             raise FormatError(
                 where,
                 f"too long{together}: {limits.length_problem(lengths[date])}",
             )
         days.setdefault(date, []).append(body.encode())
-        first, last = moments or (None, None)
+        first, last = moments if any(moments) else (None, None)
         if first and (date not in created or first < created[date]):
             created[date] = first
         if last and (date not in updated or last > updated[date]):
             updated[date] = last
     entries = [
         ImportedEntry.of_utf8(
-            date, b"\n\n".join(days.pop(date)), created.get(date), updated.get(date)
+            date,
+            b"\n\n".join(days.pop(date)),
+            created.get(date),
+            updated.get(date),
+            tuple(attachments.get(date, ())),
         )
         for date in sorted(days)
     ]
@@ -252,16 +295,18 @@ def _read_daybook(document: StreamedJSON) -> Pairs:
         )
     if "version" not in fields:
         raise FormatError("file", "missing field 'version'")
-    if fields["version"] != 1 or isinstance(fields["version"], bool):
-        version = fields["version"]
+    version = fields["version"]
+    if version not in (1, 2) or isinstance(version, bool):
         shown = version if version in ("an object", "a list") else show(version)
         raise FormatError(
-            "file", f"unsupported Daybook export version {shown}; this Daybook reads version 1"
+            "file",
+            f"unsupported Daybook export version {shown}; this Daybook reads versions 1 and 2",
         )
-    return _daybook_entries(entries_list(document, "entries", "file", "a Daybook export"))
+    entries = entries_list(document, "entries", "file", "a Daybook export")
+    return _daybook_entries(entries, version)
 
 
-def _daybook_entries(entries: Iterable[object]) -> Pairs:
+def _daybook_entries(entries: Iterable[object], version: int = 1) -> Pairs:
     for number, item in enumerate(entries, 1):
         place = f"entry {number}"
         date = date_at(field_of(item, "date", place), place)
@@ -269,7 +314,89 @@ def _daybook_entries(entries: Iterable[object]) -> Pairs:
         created, updated = (
             moment(item[key], place) if key in item else None for key in ("created", "updated")
         )
-        yield date, body, place, created, updated
+        files = _attachments(item, place) if version == 2 else ()
+        yield date, body, place, created, updated, files
+
+
+_ARCHIVE_PATH = re.compile(r"(photos|files)/[A-Za-z0-9._/-]{1,200}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _attachments(item: dict, place: str) -> tuple[ImportedAttachment, ...]:
+    found = []
+    for key in ("photos", "files"):
+        listed = item.get(key, [])
+        if not isinstance(listed, list):
+            raise FormatError(place, f"'{key}' should be a list, found {kind(listed)}")
+        for number, record in enumerate(listed, 1):
+            where = f"{place} {key[:-1]} {number}"
+            path = field_of(record, "path", where)
+            if not _ARCHIVE_PATH.fullmatch(path) or ".." in path:
+                raise FormatError(
+                    where, f"expected a path under photos/ or files/, found {show(path)}"
+                )
+            digest = record.get("sha256", "")
+            if not isinstance(digest, str) or (digest and not _SHA256.fullmatch(digest)):
+                raise FormatError(where, "'sha256' should be 64 hexadecimal digits")
+            text = {name: record.get(name) or "" for name in ("name", "caption", "content_type")}
+            if not all(isinstance(value, str) for value in text.values()):
+                raise FormatError(where, "'name', 'caption' and 'content_type' should be text")
+            name = text["name"][:255] or path.rsplit("/", 1)[-1]
+            found.append(
+                ImportedAttachment(path, name, text["caption"], text["content_type"][:100], digest)
+            )
+    return tuple(found)
+
+
+def _is_archive(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return ARCHIVE_JOURNAL in archive.namelist()
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
+        return False
+
+
+def _read_archive(data: bytes) -> list[tuple]:
+    """Daybook's archive: daybook.json, and every photo and file it lists, hash-checked."""
+    damaged = FormatError("file", "the zip file is damaged or truncated")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
+        raise damaged from None
+    with archive:
+        try:
+            info = archive.getinfo(ARCHIVE_JOURNAL)
+        except KeyError:
+            raise FormatError("file", f"the archive holds no {ARCHIVE_JOURNAL}") from None
+        if info.file_size > dayone.MAX_JSON_BYTES:
+            raise FormatError(ARCHIVE_JOURNAL, "is larger than the 100 MB allowed")
+        try:
+            document = StreamedJSON(archive.read(info), ARCHIVE_JOURNAL)
+            pairs = list(_read_daybook(document))
+            names = set(archive.namelist())
+            for pair in pairs:
+                for item in pair[5]:
+                    _check_member(archive, names, item)
+        except (zipfile.BadZipFile, zlib.error, EOFError):
+            raise damaged from None
+        except (RuntimeError, NotImplementedError):
+            raise FormatError(
+                "file", "the zip is encrypted or compressed in an unknown way"
+            ) from None
+    return pairs
+
+
+def _check_member(archive: zipfile.ZipFile, names: set, item: ImportedAttachment) -> None:
+    if item.path not in names:
+        raise FormatError(item.path, "is listed in daybook.json but not in the archive")
+    if not item.sha256:
+        return
+    digest = hashlib.sha256()
+    with archive.open(item.path) as member:
+        while chunk := member.read(1024 * 1024):
+            digest.update(chunk)
+    if digest.hexdigest() != item.sha256:
+        raise FormatError(item.path, "does not match its SHA-256 in daybook.json: it changed")
 
 
 def _list_reader(date_key: str, to_text=lambda item, body: body):

@@ -33,6 +33,18 @@ _MONTH_NAMES = (
 )
 
 
+@dataclass(frozen=True)
+class ImportedAttachment:
+    """A photo or file that comes with an imported day, by its name inside the zip."""
+
+    path: str
+    name: str
+    caption: str = ""
+    content_type: str = ""
+    # The SHA-256 the export recorded, checked against the bytes; empty: none recorded.
+    sha256: str = ""
+
+
 @dataclass(frozen=True, init=False)
 class ImportedEntry:
     """One day of an imported journal; when it was written, where the format says.
@@ -47,6 +59,7 @@ class ImportedEntry:
     utf8: bytes = field(repr=False)
     created: datetime.datetime | None = None
     updated: datetime.datetime | None = None
+    attachments: tuple[ImportedAttachment, ...] = ()
 
     def __init__(
         self,
@@ -54,18 +67,20 @@ class ImportedEntry:
         body: str,
         created: datetime.datetime | None = None,
         updated: datetime.datetime | None = None,
+        attachments: tuple[ImportedAttachment, ...] = (),
     ) -> None:
         for name, value in (
             ("date", date),
             ("utf8", body.encode()),
             ("created", created),
             ("updated", updated),
+            ("attachments", attachments),
         ):
             object.__setattr__(self, name, value)
 
     @classmethod
-    def of_utf8(cls, date, utf8, created=None, updated=None) -> "ImportedEntry":
-        entry = cls(date, "", created, updated)
+    def of_utf8(cls, date, utf8, created=None, updated=None, attachments=()) -> "ImportedEntry":
+        entry = cls(date, "", created, updated, attachments)
         object.__setattr__(entry, "utf8", utf8)
         return entry
 
@@ -79,13 +94,21 @@ class ImportedJournal:
     """A file's entries, one per day and sorted, and what was left out of them.
 
     `empty` counts entries in the file with no text (a Day One entry that was
-    only a photo); `media` counts the photos and other attachments we do not
-    import. People are told both, so nothing disappears without a word.
+    only a photo); `media` counts the attachments we do not import (videos,
+    audio, photos the file names but does not hold). People are told both,
+    so nothing disappears without a word.
     """
 
     entries: list[ImportedEntry] = field(default_factory=list)
     empty: int = 0
     media: int = 0
+    # Images that stay where they are, as links in the text (dabble.me's).
+    linked_images: int = 0
+
+    @property
+    def attachments(self) -> int:
+        """Photos and files that come in with the entries."""
+        return sum(len(entry.attachments) for entry in self.entries)
 
 
 class FormatError(ValueError):

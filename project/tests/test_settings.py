@@ -17,7 +17,9 @@ PRODUCTION = {
     "DEFAULT_FROM_EMAIL": "Daybook <prompts@daybook.example.com>",
     "INBOUND_EMAIL_DOMAIN": "reply.daybook.example.com",
     "ANYMAIL_WEBHOOK_SECRET": "user:password",
+    "MEDIA_ROOT": "/srv/daybook/media",
 }
+OBJECT_STORAGE = ["AWS_STORAGE_BUCKET_NAME", "AWS_S3_ENDPOINT_URL", "AWS_S3_REGION_NAME"]
 
 
 @pytest.fixture
@@ -25,7 +27,7 @@ def load_settings(monkeypatch):
     """Run settings.py as production would, with exactly the given environment."""
 
     def load(**variables):
-        for name in [*PRODUCTION, "DATABASE_URL", "REDIS_URL", "EMAIL_PROVIDER", "SENTRY_DSN"]:
+        for name in [*PRODUCTION, *OBJECT_STORAGE, "DATABASE_URL", "REDIS_URL", "SENTRY_DSN"]:
             monkeypatch.delenv(name, raising=False)
         # Not a test run: settings must behave as they would on a server.
         monkeypatch.delenv("PYTEST_VERSION", raising=False)
@@ -195,6 +197,44 @@ def test_tests_never_see_the_debug_toolbar():
 
     assert "debug_toolbar" not in settings.INSTALLED_APPS
     assert settings.HUEY["immediate"] is True
+
+
+def test_production_needs_somewhere_lasting_for_photos(load_settings):
+    """Without a bucket or an explicit MEDIA_ROOT, production refuses to start and says why."""
+    environment = {name: value for name, value in PRODUCTION.items() if name != "MEDIA_ROOT"}
+    with pytest.raises(ImproperlyConfigured, match="AWS_STORAGE_BUCKET_NAME"):
+        load_settings(**environment)
+
+
+def test_a_self_hoster_keeps_photos_on_their_own_disk(load_settings):
+    """MEDIA_ROOT set explicitly keeps photos on the filesystem there."""
+    settings = load_settings(**PRODUCTION)
+    assert settings["MEDIA_ROOT"] == Path("/srv/daybook/media")
+    assert settings["STORAGES"]["default"]["BACKEND"].endswith("FileSystemStorage")
+
+
+def test_a_bucket_moves_photos_to_private_object_storage(load_settings):
+    """A bucket selects S3-compatible storage: private objects, short-lived signed URLs."""
+    settings = load_settings(
+        **PRODUCTION,
+        AWS_STORAGE_BUCKET_NAME="daybook-photos",
+        AWS_S3_ENDPOINT_URL="https://account.r2.example.com",
+        AWS_S3_REGION_NAME="auto",
+    )
+    storage = settings["STORAGES"]["default"]
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["OPTIONS"]["bucket_name"] == "daybook-photos"
+    assert storage["OPTIONS"]["endpoint_url"] == "https://account.r2.example.com"
+    assert storage["OPTIONS"]["default_acl"] is None
+    assert storage["OPTIONS"]["querystring_auth"] is True
+    assert storage["OPTIONS"]["querystring_expire"] <= 600
+    assert "https://account.r2.example.com" in settings["SECURE_CSP"]["img-src"]
+
+
+def test_local_development_keeps_photos_in_var(load_settings):
+    """With DEBUG on and nothing set, photos go to var/media/ and make run just works."""
+    settings = load_settings(DEBUG="true")
+    assert settings["MEDIA_ROOT"] == settings["VAR_DIR"] / "media"
 
 
 @pytest.mark.django_db

@@ -5,7 +5,7 @@ import sys
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from entries.models import Entry
+from entries.models import Entry, Photo
 from entries.transfer.exporters import FORMATS
 
 
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         except User.DoesNotExist:
             raise CommandError(f"No account has the address {email}.") from None
         kind = FORMATS[format]
-        chunks = kind.write(Entry.objects.for_export(user))
+        chunks = kind.write(Photo.objects.attached(Entry.objects.for_export(user)))
         if output:
             # Written whole or not at all would need the journal in memory;
             # a failed export leaves a partial file, and says so.

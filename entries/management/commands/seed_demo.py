@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from entries import demo
-from entries.models import Entry
+from entries.models import Entry, keep_tags_in_step
 from entries.text import count_words
 
 
@@ -55,6 +55,7 @@ class Command(BaseCommand):
                 for date, text in demo.journal(today - dt.timedelta(days=1), days, seed=seed)
             ]
             Entry.objects.bulk_create(entries, batch_size=500)
+            keep_tags_in_step(entries)
         if options["verbosity"]:
             self.stdout.write(
                 f"{email}: {len(entries)} entries over {years} years. "

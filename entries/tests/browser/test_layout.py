@@ -25,7 +25,7 @@ DAY = dt.date(2026, 11, 20)
 BODY = (
     "Walked along the canal with Ruth and read about it later at "
     "https://example.com/a/very/long/address/that/has/nowhere/to/break/on/a/small/phone\n\n"
-    "Saw a heron."
+    "Saw a heron. #birds #a-very-long-tag-that-someone-made-up-for-their-walks-by-the-canal"
 )
 
 # Visible form controls (not hidden fields or buttons) that have no
@@ -102,6 +102,8 @@ def journal(page, live_server):
         "/journal/search/",
         "/settings/",
         "/journal/review/",
+        "/journal/calendar/",
+        "/journal/tags/",
         "/accounts/email/",
         "/accounts/password/set/",
         "/accounts/2fa/",

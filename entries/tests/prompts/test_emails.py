@@ -99,6 +99,35 @@ def test_a_memory_from_this_day_a_year_ago(sent):
     assert "Snow &amp; &lt;b&gt;soup&lt;/b&gt;." in html
 
 
+@time_machine.travel(dt.datetime(2026, 11, 27, 19, tzinfo=dt.UTC), tick=False)
+def test_a_memory_renders_markdown_in_html_and_stays_plain_in_text(sent):
+    """The memory's formatting shows in the HTML part; the text part is the text as written."""
+    user = UserFactory()
+    body = "A **warm** day.\n\n- soup\n- bread\n\n#home <script>alert(1)</script>"
+    body += " <img src=x onerror=alert(1)> [x](javascript:alert(1))"
+    EntryFactory(user=user, date=dt.date(2025, 11, 27), body=body)
+    message = sent(QueuedPromptFactory(user=user, date=FRIDAY))
+    html = message.alternatives[0][0]
+    assert "<strong>warm</strong>" in html
+    assert "<li>soup</li>" in html
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
+    assert 'href="javascript' not in html
+    assert "A **warm** day.\n\n- soup\n- bread" in message.body
+
+
+@time_machine.travel(dt.datetime(2026, 11, 27, 19, tzinfo=dt.UTC), tick=False)
+def test_a_long_memory_is_cut_after_150_words_keeping_paragraphs(sent):
+    """A long memory stops after 150 words with an ellipsis, its paragraphs intact."""
+    user = UserFactory()
+    body = "First paragraph.\n\n" + "word " * 200
+    EntryFactory(user=user, date=dt.date(2025, 11, 27), body=body)
+    message = sent(QueuedPromptFactory(user=user, date=FRIDAY))
+    assert "First paragraph.\n\nword word" in message.body
+    assert message.body.count("word") == 148
+    assert "word …" in message.body
+
+
 def test_no_memory_when_turned_off(sent):
     """Someone who turned memories off sees no past entry."""
     user = UserFactory(memories_enabled=False)
@@ -114,3 +143,49 @@ def test_no_memory_when_the_journal_is_new(sent):
     EntryFactory(user=user, date=dt.date(2026, 11, 25), body="Fresh.")
     message = sent(QueuedPromptFactory(user=user, date=FRIDAY))
     assert "Fresh." not in message.body
+
+
+@time_machine.travel(dt.datetime(2026, 11, 27, 19, tzinfo=dt.UTC), tick=False)
+def test_a_memory_carries_its_first_photo_inline(sent):
+    """The memory's first photo is an inline image under 150 KB, shown by the HTML by cid."""
+    from anymail.utils import Attachment
+
+    from entries.tests import images
+    from entries.tests.factories import make_photo
+
+    user = UserFactory()
+    entry = EntryFactory(user=user, date=dt.date(2025, 11, 27), body="Snow.")
+    make_photo(entry, images.jpeg((1600, 1200)), caption="The hill")
+    make_photo(entry)
+    message = sent(QueuedPromptFactory(user=user, date=FRIDAY))
+    raw = message.message()
+    (part,) = [part for part in raw.walk() if part.get_content_type() == "image/jpeg"]
+    cid = part["Content-ID"].strip("<>")
+    assert len(part.get_payload(decode=True)) < emails.INLINE_PHOTO_BYTES
+    assert part.get_content_disposition() == "inline"
+    assert f'src="cid:{cid}"' in message.alternatives[0][0]
+    assert 'alt="The hill"' in message.alternatives[0][0]
+    # anymail reads it as an inline image, the way each provider sends one.
+    (attachment,) = [Attachment(item) for item in message.attachments]
+    assert attachment.inline
+    assert attachment.cid == cid
+
+
+def test_a_large_memory_photo_is_shrunk_under_the_limit():
+    """A derivative too big for mail is re-encoded smaller until it fits."""
+    from entries import darkroom
+    from entries.tests import images
+
+    data, size = darkroom.small_jpeg(images.image_bytes((400, 400), "PNG"), 2000)
+    assert len(data) <= 2000
+    assert max(size) < 400
+
+
+@time_machine.travel(dt.datetime(2026, 11, 27, 19, tzinfo=dt.UTC), tick=False)
+def test_a_memory_without_photos_has_no_image(sent):
+    """No photo on the remembered day: no image part and no img tag."""
+    user = UserFactory()
+    EntryFactory(user=user, date=dt.date(2025, 11, 27), body="Words only.")
+    message = sent(QueuedPromptFactory(user=user, date=FRIDAY))
+    assert "cid:" not in message.alternatives[0][0]
+    assert "image/jpeg" not in message.message().as_string()

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
+from entries.rendering import MARKDOWN
 from entries.transfer.exporters import (
     export_json,
     export_markdown,
@@ -107,7 +108,7 @@ def test_round_trip_of_ten_years():
 
 
 def test_json_shape():
-    """Daybook JSON has version 1 and each entry's four fields, ISO formatted."""
+    """Daybook JSON has version 1 and each entry's fields, ISO formatted, tags derived."""
     document = json.loads("".join(export_json(JOURNAL[:1])))
     assert document == {
         "version": 1,
@@ -115,11 +116,35 @@ def test_json_shape():
             {
                 "date": "2026-11-26",
                 "body": "Called Grandma. She told the story about the goat again 🐐",
+                "tags": [],
                 "created": "2026-11-26T21:14:03+01:00",
                 "updated": "2026-11-27T07:14:03+01:00",
             }
         ],
     }
+
+
+def test_json_lists_each_entrys_tags_and_import_reads_them_from_the_text():
+    """Tags are exported for other programs; importing ignores them and keeps the text's."""
+    data = "".join(export_json([stored(date(2026, 11, 1), "With #Maya and #garden.")]))
+    assert json.loads(data)["entries"][0]["tags"] == ["garden", "maya"]
+    data = data.replace('"garden", "maya"', '"invented"')
+    (entry,) = parse(data.encode()).entries
+    assert entry.body == "With #Maya and #garden."
+
+
+def test_markdown_export_closes_an_open_code_block():
+    """A day whose code block is never closed cannot swallow the next day's heading."""
+    days = [
+        stored(date(2026, 11, 1), "Code:\n\n```python\nprint(1)"),
+        stored(date(2026, 11, 2), "Closed:\n\n~~~\nx\n~~~"),
+        stored(date(2026, 11, 3), "Next day."),
+    ]
+    document = "".join(export_markdown(days))
+    assert "print(1)\n```\n\n# Monday, 2 November 2026" in document
+    assert "x\n~~~\n\n# Tuesday" in document
+    headings = [t for t in MARKDOWN.parse(document) if t.type == "heading_open"]
+    assert len(headings) == 3
 
 
 def test_json_of_no_entries_is_valid():

@@ -138,13 +138,20 @@ def test_sample_format_is_detected(sample, name, format, expected):
 def test_dayone_zip_parses_to_expected_entries(dayone_zip):
     """The Day One zip gives the same entries as its Journal.json."""
     assert detect_format(dayone_zip, "Export-Journal.zip") == "dayone-zip"
-    assert parse(dayone_zip, "dayone-zip").entries == DAYONE
+    entries = parse(dayone_zip, "dayone-zip").entries
+    assert [(entry.date, entry.body) for entry in entries] == [
+        (entry.date, entry.body) for entry in DAYONE
+    ]
+    # The photo the zip holds comes along; the one it does not is counted.
+    assert [item.path for item in entries[0].attachments] == [
+        "photos/5d41402abc4b2a76b9719d911017c592.jpeg"
+    ]
 
 
 def test_dayone_counts_what_it_leaves_out(dayone_zip):
-    """A Day One photo-only entry and the photos are counted, for the import summary."""
+    """A Day One photo-only entry and the photo missing from the zip are counted."""
     journal = parse(dayone_zip, "dayone-zip")
-    assert (journal.empty, journal.media) == (1, 2)
+    assert (journal.empty, journal.media, journal.attachments) == (1, 1, 1)
 
 
 def test_empty_entries_are_counted_not_imported():
@@ -174,9 +181,9 @@ def test_dayone_zip_reads_every_journal_json(sample):
 
 
 def test_every_format_has_a_sample():
-    """No format goes untested: the samples and the zip cover the list."""
+    """No format goes untested: the samples, the zips and test_archive.py cover the list."""
     # Built by the exporters in test_markdown.py, and from a sample in the zip's test.
-    built = {"dayone-zip", "daybook-markdown", "daybook-markdown-zip"}
+    built = {"dayone-zip", "daybook-markdown", "daybook-markdown-zip", "daybook-archive"}
     assert {format for _, format, _ in SAMPLES} | built == set(FORMATS)
 
 
@@ -380,12 +387,12 @@ def test_invalid_json_reports_line():
     )
 
 
-@pytest.mark.parametrize(("version", "shown"), [(2, "2"), ("1", "'1'"), (None, "null")])
+@pytest.mark.parametrize(("version", "shown"), [(3, "3"), ("1", "'1'"), (None, "null")])
 def test_unknown_daybook_version(version, shown):
-    """Only version 1 of Daybook's export is read; others are named in the error."""
+    """Only versions 1 and 2 of Daybook's export are read; others are named in the error."""
     data = json.dumps({"version": version, "entries": []}).encode()
     assert error_of(data) == (
-        f"Unsupported Daybook export version {shown}; this Daybook reads version 1"
+        f"Unsupported Daybook export version {shown}; this Daybook reads versions 1 and 2"
     )
 
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('entries', '0009_inbound_webhook_payload'),
+        ('entries', '0011_tags_from_entry_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -47,7 +47,7 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("entries", "0010_drafts_form_tokens_saved_searches")]
+    dependencies = [("entries", "0012_drafts_form_tokens_saved_searches")]
 
     operations = [
         UnaccentExtension(),

@@ -24,7 +24,7 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("entries", "0011_search_ignores_accents")]
+    dependencies = [("entries", "0013_search_ignores_accents")]
 
     # Nothing to undo: "\n" is what every way in stores from now on.
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
