@@ -1,3 +1,4 @@
+import json
 from zoneinfo import ZoneInfo
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
@@ -19,7 +20,7 @@ from django.utils import timezone
 from accounts import questions as question_lists
 from accounts import schedule
 from accounts.models import User
-from accounts.timezones import timezone_choices
+from accounts.timezones import aliases, timezone_choices
 
 
 class SignupForm(AllauthSignupForm):
@@ -31,6 +32,8 @@ class SignupForm(AllauthSignupForm):
 
     timezone = forms.ChoiceField(
         choices=timezone_choices,
+        # For static/js/timezone.js: the browser may name its zone by an alias.
+        widget=forms.Select(attrs={"data-aliases": json.dumps(aliases(), sort_keys=True)}),
         initial="UTC",
         help_text="Your daily prompt arrives in the evening, your time.",
     )
@@ -92,7 +95,8 @@ class ScheduleForm(forms.ModelForm):
         label="Resume on",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="Leave empty to pause until you come back here.",
+        help_text="A date pauses prompts until then. Leave it empty to pause until you "
+        "come back here.",
     )
     memories_enabled = forms.BooleanField(
         label="Show me something I wrote in the past", required=False
@@ -150,6 +154,7 @@ class ScheduleForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["timezone"].choices = timezone_choices(self.instance.timezone)
         self.fields["weekdays"].initial = [
             day for day in range(7) if self.instance.prompt_weekdays & schedule.weekday_bit(day)
         ]
@@ -157,6 +162,13 @@ class ScheduleForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         resume_on = cleaned.get("paused_until")
+        if resume_on and not cleaned.get("prompts_paused"):
+            if resume_on == self.instance.paused_until:
+                # The box unticked, the date left as it was: that is unpausing.
+                resume_on = None
+            else:
+                # A new date means "pause until then", ticked or not.
+                cleaned["prompts_paused"] = True
         if not cleaned.get("prompts_paused"):
             # A date only means something while paused; unpausing clears it.
             cleaned["paused_until"] = None

@@ -60,7 +60,8 @@ def measure(client, method, url, data=None):
         request(url, data) if data else request(url)
     times.sort()
     p95 = times[int(len(times) * 0.95) - 1]
-    return times[0], statistics.median(times), p95, statistics.median(cpu), len(queries)
+    size = len(response.content) / 1000
+    return times[0], statistics.median(times), p95, statistics.median(cpu), len(queries), size
 
 
 def main():
@@ -95,8 +96,8 @@ def main():
     print(f"#maya is on {tagged} days; {person.tags.count()} tags in all\n")
 
     def searched(q, order="newest"):
-        client.post("/journal/search/", {"q": q, "order": order})
-        return "/journal/search/"
+        # Each search has its own address: /journal/search/?s=<key>.
+        return client.post("/journal/search/", {"q": q, "order": order}).url
 
     pages = [
         ("Journal, latest page", lambda: "/journal/"),
@@ -104,7 +105,7 @@ def main():
         ("Day page", lambda: f"/journal/{middle:%Y/%m/%d}/"),
         ("Search: one common word", lambda: searched("garden")),
         ("Search: word + phrase, by relevance", lambda: searched('maya "river path"', "relevance")),
-        ("Search: rare word, page 2", lambda: searched("strawberries") + "?page=2"),
+        ("Search: rare word, page 2", lambda: searched("strawberries") + "&page=2"),
         ("Search: #tag + word", lambda: searched("#maya walk")),
         ("Tags page", lambda: "/journal/tags/"),
         ("Tag page (#maya, newest)", lambda: f"/journal/tags/{maya.pk}/"),
@@ -115,11 +116,14 @@ def main():
         ("Year at a glance", lambda: "/journal/2023/"),
         ("Write page", lambda: "/journal/write/"),
     ]
-    print("| Page | best ms | median ms | p95 ms | Python CPU ms | queries |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| Page | best ms | median ms | p95 ms | Python CPU ms | queries | HTML KB |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for name, url_of in pages:
-        best, median, p95, cpu, queries = measure(client, "get", url_of())
-        print(f"| {name} | {best:.1f} | {median:.1f} | {p95:.1f} | {cpu:.1f} | {queries} |")
+        best, median, p95, cpu, queries, size = measure(client, "get", url_of())
+        print(
+            f"| {name} | {best:.1f} | {median:.1f} | {p95:.1f} | {cpu:.1f} | {queries} "
+            f"| {size:.0f} |"
+        )
     print(f"\nLoad average while measuring: {os.getloadavg()[0]:.1f} (2 cores)")
 
 

@@ -52,11 +52,18 @@ def main():
     client = Client()
     client.force_login(user)
     session = client.cookies["sessionid"].value
-    client.post("/journal/search/", {"q": 'river "the park"', "order": "newest"})
+    # Each search has its own address, /journal/search/?s=<key>.
+    searched = client.post("/journal/search/", {"q": 'river "the park"', "order": "newest"}).url
     Entry.objects.for_user(user).filter(date=latest.date - dt.timedelta(days=3)).first()
     doomed = Entry.objects.for_user(user).alive()[3]
     client.post(doomed.get_absolute_url() + "delete/")
     hold_a_reply(user)
+    # A draft typed on another device, so the write page shows it offered back.
+    from entries.limits import latest_day
+    from entries.models import Draft
+
+    today = latest_day(user.timezone) - dt.timedelta(days=1)
+    Draft.objects.keep(user, today, "write", "Started this on the train and ran out of stops.")
     gallery = add_photos(user, latest)
     secure_the_account(user, client)
     user.questions = "What did I learn today?\nThree good things\nSunday: What went well this week?"
@@ -83,7 +90,7 @@ def main():
         "journal": "/journal/",
         "day": day,
         "write": "/journal/write/",
-        "search": "/journal/search/",
+        "search": searched,
         "on-this-day": "/journal/on-this-day/",
         "year": "/journal/year/",
         "deleted": "/journal/deleted/",

@@ -6,6 +6,7 @@ from django.template.defaultfilters import filesizeformat
 
 from entries import limits
 from entries.models import ImportJob
+from entries.text import with_lf
 from entries.transfer.exporters import FORMATS
 
 MARKDOWN_HELP = (
@@ -29,10 +30,20 @@ class EntryText(forms.CharField):
     could see why.
     """
 
+    def to_python(self, value):
+        # One line ending before the length is checked: browsers send "\r\n".
+        return with_lf(super().to_python(value))
+
     def validate(self, value):
         super().validate(value)
         if len(value) > limits.MAX_ENTRY_CHARS:
             raise forms.ValidationError(too_long(len(value)), code="too_long")
+
+
+class OneTimeForm(forms.Form):
+    """A form saved at most once: sent again, it changes nothing (see models/form_token.py)."""
+
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
 
 
 # More at once than anyone picks from a phone's camera roll for one day.
@@ -76,7 +87,7 @@ class PhotosMixin:
         return [(photo, captions[i] if i < len(captions) else "") for i, photo in enumerate(photos)]
 
 
-class WriteForm(PhotosMixin, forms.Form):
+class WriteForm(PhotosMixin, OneTimeForm):
     """A day's text and photos: a new entry, or more for an entry that exists."""
 
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
@@ -114,7 +125,7 @@ class WriteForm(PhotosMixin, forms.Form):
         return cleaned
 
 
-class EditForm(PhotosMixin, forms.Form):
+class EditForm(PhotosMixin, OneTimeForm):
     """The whole text of an entry, the version the writer started from, and photos to add."""
 
     body = EntryText(
@@ -167,6 +178,8 @@ IMPORT_FORMATS = [
     ("journeyinbox-json", "JourneyInbox (JSON)"),
     ("dayone-json", "Day One (JSON)"),
     ("dayone-zip", "Day One (zip)"),
+    ("daybook-markdown", "Daybook (Markdown)"),
+    ("daybook-markdown-zip", "Daybook (Markdown folder, zip)"),
     ("daybook-archive", "Daybook (archive with photos, zip)"),
 ]
 
@@ -174,7 +187,7 @@ IMPORT_FORMATS = [
 class ImportForm(forms.Form):
     file = forms.FileField(
         label="Export file",
-        help_text="Up to 50 MB: a .json, .txt or Day One .zip file.",
+        help_text="Up to 50 MB: a .json, .txt or .md file, or a Day One or Daybook .zip.",
     )
     format = forms.ChoiceField(label="It comes from", choices=IMPORT_FORMATS, required=False)
 

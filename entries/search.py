@@ -7,24 +7,31 @@ with GIN; see the migrations that make it. It is not a model field,
 because SQLite cannot have it. On SQLite, which has no such index without
 extensions, every word and phrase must appear in the entry as
 written, ignoring case: simpler, and still correct for what it promises.
+
+Both ignore accents and case, so "CAFÉ", "café" and "cafe" find each other:
+PostgreSQL through the `daybook` text search configuration (unaccent, then
+English stemming; see the migration that creates it), SQLite through
+`daybook_fold`, a function registered on each of its connections.
 A #tag is not a word to look for but a filter, the same on both: entries
 that carry the tag (see entries.models.Tag).
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import F, IntegerField, Q, Value
+from django.db.backends.signals import connection_created
+from django.db.models import F, Func, IntegerField, Q, TextField, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Length, Lower, Replace
+from django.db.models.functions import Cast, Length, Replace
 
 from entries.rendering import START, STOP, normal_tag, render_passage, tag_at
 
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
 # Punctuation around a word is not part of what the person is looking for.
 EDGES = ".,;:!?()[]{}'\u2019\u201c\u201d"
-CONFIG = "english"
+CONFIG = "daybook"
 # ts_headline and highlight() mark matches with START and STOP; they become
 # <mark> only as the passage is rendered and sanitized (entries.rendering),
 # so journal text can never become HTML of its own.
@@ -83,6 +90,31 @@ def _tag(word):
     return normal_tag(found[0])
 
 
+def fold(text):
+    """Text without accents or case: "CAFÉ" and "Café" both become "cafe"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _fold_or_none(text):
+    return None if text is None else fold(text)
+
+
+def _register_fold(sender, connection, **kwargs):
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("daybook_fold", 1, _fold_or_none, deterministic=True)
+
+
+connection_created.connect(_register_fold, dispatch_uid="entries.search.fold")
+
+
+class Folded(Func):
+    """SQLite: the column folded as fold() folds the search words."""
+
+    function = "daybook_fold"
+    output_field = TextField()
+
+
 def is_full_text(using):
     return connections[using].vendor == "postgresql"
 
@@ -110,10 +142,15 @@ def matching(queryset, query):
             return queryset
         return queryset.annotate(document=_vector()).filter(document=_search_query(query))
     # The question an entry answered is searched with its text.
+    queryset = queryset.alias(folded=Folded("body"), folded_question=Folded("question"))
     for term in query.terms:
-        queryset = queryset.filter(Q(body__icontains=term) | Q(question__icontains=term))
+        queryset = queryset.filter(
+            Q(folded__contains=fold(term)) | Q(folded_question__contains=fold(term))
+        )
     for term in query.excluded:
-        queryset = queryset.exclude(Q(body__icontains=term) | Q(question__icontains=term))
+        queryset = queryset.exclude(
+            Q(folded__contains=fold(term)) | Q(folded_question__contains=fold(term))
+        )
     return queryset
 
 
@@ -130,9 +167,9 @@ def _occurrences(terms):
     """How often the terms appear: the length the body loses when they are cut out."""
     total = Value(0)
     for term in terms:
-        lowered = Value(term.lower())
-        removed = Length(Lower("body")) - Length(Replace(Lower("body"), lowered, Value("")))
-        total = total + Cast(removed, IntegerField()) / len(term)
+        folded = fold(term)
+        removed = Length(Folded("body")) - Length(Replace(Folded("body"), Value(folded), Value("")))
+        total = total + Cast(removed, IntegerField()) / max(1, len(folded))
     return total
 
 
@@ -174,18 +211,38 @@ def highlight(text, terms):
     text = " ".join(text.replace(START, "").replace(STOP, "").split())
     if not terms:
         return render_passage(text[:PASSAGE_CHARS])
-    pattern = re.compile(
-        "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)), re.IGNORECASE
-    )
-    first = pattern.search(text)
-    start = max(0, first.start() - PASSAGE_CHARS // 3) if first else 0
+    matches = _folded_matches(text, terms)
+    start = max(0, matches[0][0] - PASSAGE_CHARS // 3) if matches else 0
     if start:
         start = text.find(" ", start) + 1 or start
     end = min(len(text), start + PASSAGE_CHARS)
     if end < len(text):
         end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
-    window = text[start:end]
-    marked = pattern.sub(lambda match: f"{START}{match[0]}{STOP}", window)
+    parts, position = [], start
+    for first, last in matches:
+        if first < start or last > end:
+            continue
+        parts += [text[position:first], START, text[first:last], STOP]
+        position = last
+    parts.append(text[position:end])
     before = "… " if start else ""
     after = " …" if end < len(text) else ""
-    return render_passage(before + marked + after)
+    return render_passage(before + "".join(parts) + after)
+
+
+def _folded_matches(text, terms):
+    """[(start, end)] in text of each term, found in the folded text and mapped back."""
+    folded, origin = [], []
+    for index, char in enumerate(text):
+        for piece in fold(char):
+            folded.append(piece)
+            origin.append(index)
+    origin.append(len(text))
+    pattern = re.compile(
+        "|".join(re.escape(fold(term)) for term in sorted(terms, key=len, reverse=True))
+    )
+    spans = []
+    for match in pattern.finditer("".join(folded)):
+        if match.end() > match.start():
+            spans.append((origin[match.start()], origin[match.end() - 1] + 1))
+    return spans

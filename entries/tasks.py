@@ -16,7 +16,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from entries.mail import emails, pipeline
-from entries.models import Entry, ImportJob, InboundMessage, Photo
+from entries.models import Entry, ImportJob, InboundMessage, Photo, SentForm, form_token
 from entries.prompts import dispatch, recaps
 from entries.transfer import jobs
 
@@ -86,6 +86,15 @@ def purge_deleted_entries():
     count, _ = Entry.objects.purgeable(now()).delete()
     if count:
         logger.info("Purged %d deleted entries", count)
+    return count
+
+
+@db_periodic_task(crontab(hour="3", minute="27"))
+def forget_sent_forms():
+    """A form's one-time token matters for a retry or a resend, not for days."""
+    count, _ = SentForm.objects.filter(
+        created__lt=now() - dt.timedelta(days=form_token.KEEP_DAYS)
+    ).delete()
     return count
 
 

@@ -19,6 +19,15 @@ def count_words(text):
     return len(WORD.findall(text))
 
 
+def with_lf(text):
+    """Text with one line ending, "\n", whichever way it came in.
+
+    Browsers send a textarea with "\r\n", email arrives with "\n", old
+    files have "\r": stored as they came, an export would mix all three.
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def normalise(text):
     """Text as imported: "\\n" line endings, no trailing spaces, one blank line at most."""
     lines = [line.rstrip() for line in re.split(r"\r\n|\r|\n", text)]

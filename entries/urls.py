@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from entries import browse, data_views, gallery, views
+from entries import browse, data_views, drafts, gallery, views
 from entries.mail import dev_mailbox
 
 
@@ -34,6 +34,8 @@ app_name = "entries"
 urlpatterns = [
     path("journal/", views.journal, name="journal"),
     path("journal/write/", views.write, name="write"),
+    path("journal/draft/", drafts.save, name="save_draft"),
+    path("journal/draft/discard/", drafts.discard, name="discard_draft"),
     path("journal/preview/", views.preview, name="preview"),
     path("journal/tags/", browse.tags, name="tags"),
     path("journal/tags/<int:pk>/", browse.tag, name="tag"),

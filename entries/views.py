@@ -5,35 +5,47 @@ person's entry is simply not found. Pages read a fixed handful of rows,
 chosen by date with the (user, date) index, however long the journal is.
 """
 
+import calendar
 import datetime as dt
+from functools import wraps
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Max, Min
+from django.db import transaction
+from django.db.models.functions import Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import dateformat, timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from entries import limits, rendering
+from entries import drafts, limits, rendering
 from entries import year as year_at_a_glance
 from entries.forms import EditForm, SearchForm, WriteForm, too_long
 from entries.mail import attachments
-from entries.models import RESTORE_DAYS, EditConflict, Entry, InboundMessage, Photo
+from entries.models import (
+    RESTORE_DAYS,
+    AlreadySent,
+    Draft,
+    EditConflict,
+    Entry,
+    InboundMessage,
+    Photo,
+    SavedSearch,
+    SentForm,
+    new_form_token,
+)
+from entries.prompts.memories import how_long_ago
 from entries.search import Query, passages
+from entries.templatetags.journal import EXCERPT_CHARS, excerpt
+from entries.unsent import login_required_keeping_text
 
 PAGE_SIZE = 30
+MONTHS = list(calendar.month_name)
 SEARCH_PAGE_SIZE = 20
-# The search query lives in the session, not the URL: journal words must
-# not end up in browser history, server logs or a Referer header. A session
-# is a database row (signed, not encrypted), so the words wait there only as
-# long as the search is wanted: "Clear" removes them, logging out flushes the
-# whole session, deleting the account sweeps its sessions (accounts.tasks),
-# and an expired session goes when `manage.py clearsessions` runs.
-SEARCH_SESSION_KEY = "journal_search"
 
 
 def today_for(user):
@@ -53,11 +65,19 @@ def long_date(day):
     return dateformat.format(day, "l j F Y")
 
 
+class NoSuchDay(Http404):
+    """A day address that names no day the journal has: its message says why, in words."""
+
+
 def date_or_404(year, month, day):
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise Http404("No such day.") from None
+        if 1 <= month <= 12:
+            raise NoSuchDay(f"{day} {MONTHS[month]} {year} isn't a date.") from None
+        raise NoSuchDay(
+            f"{year}-{month:02d}-{day:02d} isn't a date: there is no month {month}."
+        ) from None
 
 
 def journal_day_or_404(request, year, month, day):
@@ -68,18 +88,30 @@ def journal_day_or_404(request, year, month, day):
     no URL can create one.
     """
     date = date_or_404(year, month, day)
-    outside = not limits.in_range(date, latest_for(request.user))
-    if outside and not own_entries(request).filter(date=date).exists():
-        raise Http404("No such day in a journal.")
+    latest = latest_for(request.user)
+    if not limits.in_range(date, latest) and not own_entries(request).filter(date=date).exists():
+        problem = limits.day_problem(date, latest)
+        raise NoSuchDay(f"{problem[0].upper()}{problem[1:]}.")
     return date
 
 
+def says_which_day_is_missing(view):
+    """A day page for an impossible or out-of-range day says why, not "moved or deleted"."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NoSuchDay as missing:
+            context = {"problem": str(missing), "earliest": limits.EARLIEST_DAY}
+            return render(request, "entries/no_such_day.html", context, status=404)
+
+    return wrapper
+
+
 def years_of(entries):
-    """From the latest year written to the first, read from the two ends of the index."""
-    span = entries.aggregate(first=Min("date"), last=Max("date"))
-    if span["first"] is None:
-        return []
-    return list(range(span["last"].year, span["first"].year - 1, -1))
+    """The years with at least one entry, latest first: a year with none has nothing to show."""
+    return [day.year for day in entries.dates("date", "year", order="DESC")]
 
 
 @login_required
@@ -94,7 +126,12 @@ def journal(request):
         except ValueError:
             raise Http404("Not a date.") from None
     page = entries.filter(date__lt=before) if before else entries
+    # Only the start of each entry leaves the database: a long entry shows
+    # as an excerpt here, and in full on its day page.
+    page = page.defer("body").annotate(head=Substr("body", 1, EXCERPT_CHARS + 1))
     page = list(Photo.objects.with_covers(page.order_by("-date"))[: PAGE_SIZE + 1])
+    for entry in page:
+        entry.excerpt, entry.cut = excerpt(entry.head)
     older = page[PAGE_SIZE - 1].date if len(page) > PAGE_SIZE else None
     newer = None
     if before:
@@ -119,6 +156,7 @@ def journal(request):
 
 @login_required
 @require_safe
+@says_which_day_is_missing
 def day(request, year, month, day):
     date = journal_day_or_404(request, year, month, day)
     entries = own_entries(request)
@@ -134,11 +172,14 @@ def day(request, year, month, day):
         "previous": previous.first(),
         "following": following.first(),
         "today": today_for(request.user),
+        # The same rule as the write form's: a day the journal holds.
+        "writable": limits.in_range(date, latest_for(request.user)),
+        "draft": Draft.objects.filter(user=request.user, date=date).first(),
     }
     return render(request, "entries/day.html", context)
 
 
-@login_required
+@login_required_keeping_text
 @require_http_methods(["GET", "HEAD", "POST"])
 def write(request):
     today, latest = today_for(request.user), latest_for(request.user)
@@ -148,7 +189,11 @@ def write(request):
             date, body = form.cleaned_data["date"], form.cleaned_data["body"]
             existed = own_entries(request).filter(date=date).exists()
             try:
-                entry = Entry.objects.add_to_day(request.user, date, body)
+                with transaction.atomic():
+                    SentForm.objects.claim(request.user, form.cleaned_data["token"], date)
+                    entry = Entry.objects.add_to_day(request.user, date, body)
+            except AlreadySent as repeat:
+                return answer_repeat(request, repeat)
             except limits.TooLong as error:
                 # The day's entry plus this text is too long; the text stays in the box.
                 form.add_error("body", too_long(error.length))
@@ -156,6 +201,7 @@ def write(request):
                 form.add_error("date", str(error))
             else:
                 request.user.note_writing(timezone.now())
+                Draft.objects.clear(request.user, date)
                 add_photos(entry, form)
                 messages.success(
                     request,
@@ -171,7 +217,9 @@ def write(request):
             date = today
         if not limits.in_range(date, latest):
             date = today
-        form = WriteForm(initial={"date": date}, latest=latest)
+        initial = {"date": date, "token": new_form_token(request.user)}
+        initial.update(drafts.restored(request, date, Draft.Form.WRITE))
+        form = WriteForm(initial=initial, latest=latest)
     return write_page(request, form)
 
 
@@ -183,10 +231,20 @@ def write_page(request, form, preview=None, status=200):
         chosen = None
     existing = own_entries(request).filter(date=chosen).first() if chosen else None
     context = {"form": form, "existing": existing, "preview": preview}
+    context.update(drafts.offer(request, chosen, Draft.Form.WRITE, form, saved=existing))
     return render(request, "entries/write.html", context, status=status)
 
 
-@login_required
+def page_of_previewed_form(request):
+    """The write or edit page a previewed form came from (its text waits there over a log-in)."""
+    try:
+        date = dt.date.fromisoformat(request.POST.get("editing", ""))
+    except ValueError:
+        return reverse("entries:write")
+    return reverse("entries:edit", args=_ymd(date))
+
+
+@login_required_keeping_text(page=page_of_previewed_form)
 @require_POST
 def preview(request):
     """The write or edit page again, the text rendered above the form; nothing is saved.
@@ -209,6 +267,8 @@ def preview(request):
     html = rendering.render(form.cleaned_data["body"]) if shown else None
     if editing:
         context = {"form": form, "entry": entry, "preview": html}
+        saved = entry if entry.pk else None
+        context.update(drafts.offer(request, date, Draft.Form.EDIT, form, saved=saved))
         return render(request, "entries/edit.html", context, status=status)
     return write_page(request, form, preview=html, status=status)
 
@@ -220,15 +280,31 @@ def date_from_form(value):
         raise Http404("Not a date.") from None
 
 
-@login_required
+def answer_repeat(request, repeat):
+    """A form sent again (a retry, "resend form") changes nothing and goes where the first went."""
+    messages.info(request, "That form was sent twice; it was saved once.")
+    return redirect("entries:day", *_ymd(repeat.sent.date))
+
+
+def _ymd(date):
+    return date.year, date.month, date.day
+
+
+@login_required_keeping_text
 @require_http_methods(["GET", "HEAD", "POST"])
+@says_which_day_is_missing
 def edit(request, year, month, day):
     date = journal_day_or_404(request, year, month, day)
     if request.method == "POST":
         return save_edit(request, date)
     entry = get_object_or_404(own_entries(request), date=date)
-    form = EditForm(initial={"body": entry.body, "version": entry.version})
-    return render(request, "entries/edit.html", {"form": form, "entry": entry})
+    initial = {"body": entry.body, "version": entry.version}
+    initial.update(token=new_form_token(request.user))
+    initial.update(drafts.restored(request, date, Draft.Form.EDIT))
+    form = EditForm(initial=initial)
+    context = {"form": form, "entry": entry}
+    context.update(drafts.offer(request, date, Draft.Form.EDIT, form, saved=entry))
+    return render(request, "entries/edit.html", context)
 
 
 def add_photos(entry, form):
@@ -238,6 +314,21 @@ def add_photos(entry, form):
         )
 
 
+def keep_photos_of_conflict(request, token, entry, form):
+    """Photos never conflict: keep them now, once for this form, and give the text a new token.
+
+    The text waits for the writer to decide; the form that comes back has no
+    files in it, so its token is a fresh one and the photos are not asked for again.
+    """
+    try:
+        with transaction.atomic():
+            SentForm.objects.claim(request.user, token, entry.date)
+            add_photos(entry, form)
+    except AlreadySent:
+        pass  # the same form, sent twice at once: the first kept the photos
+    return new_form_token(request.user)
+
+
 def save_edit(request, date):
     form = EditForm(request.POST, request.FILES)
     entry = own_entries(request).filter(date=date).first()
@@ -245,33 +336,43 @@ def save_edit(request, date):
         if entry is None:
             raise Http404("No entry on that day.")
         return render(request, "entries/edit.html", {"form": form, "entry": entry}, status=400)
-    body = form.cleaned_data["body"]
-    if entry is None:
-        # Deleted in another tab while this one was editing: keep these words.
-        entry = Entry.objects.add_to_day(request.user, date, body)
-        add_photos(entry, form)
+    body, token = form.cleaned_data["body"], form.cleaned_data["token"]
+    try:
+        with transaction.atomic():
+            SentForm.objects.claim(request.user, token, date)
+            if entry is None:
+                # Deleted in another tab while this one was editing: keep these words.
+                entry = Entry.objects.add_to_day(request.user, date, body)
+                revived = True
+            else:
+                entry.revise(body, form.cleaned_data["version"])
+                revived = False
+            add_photos(entry, form)
+    except AlreadySent as repeat:
+        return answer_repeat(request, repeat)
+    except EditConflict as conflict:
+        # Both texts go back to the writer, who decides what the entry says.
+        current = conflict.current
+        if form.cleaned_data.get("photos"):
+            token = keep_photos_of_conflict(request, token, current, form)
+        form = EditForm(initial={"body": body, "version": current.version, "token": token})
+        context = {"form": form, "entry": current, "conflict": True}
+        return render(request, "entries/edit.html", context, status=409)
+    Draft.objects.clear(request.user, date)
+    if revived:
         messages.warning(
             request,
             "This entry was deleted while you were editing it, so your text was saved as a "
             "new entry. The deleted one is still in Recently deleted.",
         )
-        return redirect(entry)
-    # Photos are added whatever happens to the text: they never conflict.
-    add_photos(entry, form)
-    try:
-        entry.revise(body, form.cleaned_data["version"])
-    except EditConflict as conflict:
-        # Both texts go back to the writer, who decides what the entry says.
-        current = conflict.current
-        form = EditForm(initial={"body": body, "version": current.version})
-        context = {"form": form, "entry": current, "conflict": True}
-        return render(request, "entries/edit.html", context, status=409)
-    messages.success(request, "Saved your changes.")
+    else:
+        messages.success(request, "Saved your changes.")
     return redirect(entry)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@says_which_day_is_missing
 def delete(request, year, month, day):
     entry = get_object_or_404(
         own_entries(request), date=journal_day_or_404(request, year, month, day)
@@ -328,22 +429,28 @@ def restore(request, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def search(request):
-    """POST sets the search, then GET shows it (post/redirect/get, query in the session)."""
+    """POST starts a search, then GET shows it at /journal/search/?s=<its key>.
+
+    Each search has its own key, so two tabs page through their own results,
+    and a results page can be reloaded or bookmarked; the words stay in the
+    database, never in the URL (see models/saved_search.py).
+    """
     if request.method == "POST":
         form = SearchForm(request.POST)
         if "clear" in request.POST:
-            request.session.pop(SEARCH_SESSION_KEY, None)
+            SavedSearch.objects.filter(user=request.user, key=request.POST.get("s", "")).delete()
             return redirect("entries:search")
         if form.is_valid():
-            request.session[SEARCH_SESSION_KEY] = form.cleaned_data
-            return redirect("entries:search")
+            saved = SavedSearch.objects.start(request.user, **form.cleaned_data)
+            return redirect(f"{reverse('entries:search')}?{urlencode({'s': saved.key})}")
         return render(request, "entries/search.html", {"form": form}, status=400)
-    saved = request.session.get(SEARCH_SESSION_KEY)
-    form = SearchForm(initial=saved)
-    context = {"form": form}
-    query = Query.parse(saved["q"]) if saved else None
+    key = request.GET.get("s", "")
+    saved = SavedSearch.objects.filter(user=request.user, key=key).first() if key else None
+    form = SearchForm(initial={"q": saved.q, "order": saved.order} if saved else None)
+    context = {"form": form, "saved": saved, "gone": bool(key) and saved is None}
+    query = Query.parse(saved.q) if saved else None
     if query:
-        by_relevance = saved["order"] == "relevance"
+        by_relevance = saved.order == "relevance"
         results = own_entries(request).search(query, by_relevance=by_relevance)
         paginator = Paginator(results, SEARCH_PAGE_SIZE)
         try:
@@ -364,7 +471,9 @@ def search(request):
 @require_safe
 def on_this_day(request):
     today = today_for(request.user)
-    entries = own_entries(request).on_this_day(today).order_by("-date")
+    entries = list(own_entries(request).on_this_day(today).order_by("-date"))
+    for entry in entries:
+        entry.ago = how_long_ago(entry.date, today)  # as the prompt email says it
     return render(request, "entries/on_this_day.html", {"today": today, "entries": entries})
 
 

@@ -111,6 +111,23 @@ def test_pausing_until_a_date_resumes_then(client, member):
     assert member.next_prompt_at == dt.datetime(2026, 12, 5, 19, tzinfo=UTC)
 
 
+def test_a_resume_date_alone_pauses_until_then(client, member):
+    """A date in "Resume on" without ticking "Pause prompts" pauses until that day."""
+    response = client.post(SETTINGS, form_data(paused_until="2026-12-05"), follow=True)
+    member.refresh_from_db()
+    assert (member.prompts_paused, member.paused_until) == (True, dt.date(2026, 12, 5))
+    assert member.next_prompt_at == dt.datetime(2026, 12, 5, 19, tzinfo=UTC)
+    assert "paused" in response.content.decode()
+
+
+def test_a_past_resume_date_alone_is_refused(client, member):
+    """A date already gone, without the tick, is an error, not silently dropped."""
+    response = client.post(SETTINGS, form_data(paused_until="2026-11-20"))
+    assert "Choose a day after today" in response.content.decode()
+    member.refresh_from_db()
+    assert not member.prompts_paused
+
+
 def test_a_resume_date_in_the_past_is_refused(client, member):
     """Resuming today or earlier makes no sense and is refused."""
     response = client.post(SETTINGS, form_data(prompts_paused="on", paused_until="2026-11-27"))

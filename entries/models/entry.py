@@ -12,7 +12,7 @@ from django.urls import reverse
 from accounts.questions import DEFAULT_QUESTION
 from entries import limits, rendering, search, steering
 from entries.models.tag import Tag
-from entries.text import count_words, join_paragraphs
+from entries.text import count_words, join_paragraphs, with_lf
 
 # A deleted entry can be restored for this long; then a nightly task purges it.
 RESTORE_DAYS = 30
@@ -225,6 +225,7 @@ class Entry(models.Model):
         # Every write of the text comes through here (bulk imports check for
         # themselves), so this is where an entry is kept within its limit.
         if kwargs.get("update_fields") is None or "body" in kwargs["update_fields"]:
+            self.body = with_lf(self.body)
             limits.check_length(self.body, self.date)
         self.words = count_words(self.body)
         self.revision += 1

@@ -6,12 +6,37 @@ pages, where each #tag links to its page: the person's tags are read once
 per request, so a page costs the same queries however many entries it shows.
 """
 
+import re
+
 from django import template
 from django.urls import reverse
 
 from entries import rendering
 
 register = template.Library()
+
+# The journal list shows this much of a long entry, so a page of thirty
+# entries stays small (under 200 KB of HTML, see docs/performance.md); the
+# day page shows all of it.
+EXCERPT_CHARS = 1_500
+SENTENCE_END = re.compile("[.!?\u2026][\"'\u201d\u2019)]*\\s")
+
+
+def excerpt(text, limit=EXCERPT_CHARS):
+    """(The start of the text, whether it was cut): cut at a paragraph, sentence or word end."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text, False
+    head = text[:limit]
+    for boundary in (head.rfind("\n\n"), _last_sentence_end(head), head.rfind(" ")):
+        if boundary > limit // 2:
+            return head[:boundary].rstrip() + " \u2026", True
+    return head + "\u2026", True
+
+
+def _last_sentence_end(text):
+    ends = [match.end() for match in SENTENCE_END.finditer(text)]
+    return ends[-1] if ends else -1
 
 
 @register.filter(is_safe=True)

@@ -10,9 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from entries.models import Entry, Tag, keep_tags_in_step
+from entries.models import Entry, SavedSearch, Tag, keep_tags_in_step
 from entries.tests.factories import EntryFactory
-from entries.views import SEARCH_SESSION_KEY
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 11, 27, 8, 0, tzinfo=dt.UTC)
@@ -172,8 +171,8 @@ def test_journal_page_with_tags_reads_a_fixed_number_of_rows():
 
 
 def search(client, q):
-    client.post(reverse("entries:search"), {"q": q, "order": "newest"})
-    return html_of(client.get(reverse("entries:search")))
+    started = client.post(reverse("entries:search"), {"q": q, "order": "newest"})
+    return html_of(client.get(started.url))
 
 
 def test_search_filters_by_tag(client, user):
@@ -204,7 +203,7 @@ def test_search_passages_render_markdown_safely(client, user):
     assert "<script>alert" not in html
     assert "<img" not in html
     assert 'href="javascript' not in html
-    assert client.session[SEARCH_SESSION_KEY]["q"] == "garden"
+    assert SavedSearch.objects.get(user=user).q == "garden"
 
 
 # The month calendar and a random day

@@ -158,7 +158,7 @@ def test_import_is_all_or_nothing_and_says_where(tmp_path, writer):
     with pytest.raises(CommandError) as caught:
         import_("writer@example.com", str(path))
     assert str(caught.value) == (
-        "export.txt, line 5: expected a date such as '2026-11-27', found '2026-02-30'. "
+        "export.txt, Line 5: 30 February 2026 isn't a date (found '2026-02-30'). "
         "Nothing was imported."
     )
     assert journal_of(writer) == JOURNAL

@@ -89,3 +89,45 @@ def test_two_recap_passes_at_once_give_each_person_one_recap():
     assert first.isdisjoint(second)
     assert len(first | second) == len(people)
     assert Recap.objects.values("user").distinct().count() == Recap.objects.count() == len(people)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Two truly concurrent saves need two connections to one database: PostgreSQL.",
+)
+@pytest.mark.django_db(transaction=True)
+def test_one_form_sent_twice_at_the_same_instant_saves_once():
+    """Two requests carrying one form token at once: one saves, the other finds it claimed."""
+    import datetime as dt
+
+    from django.db import transaction
+
+    from entries.models import AlreadySent, Entry, SentForm, new_form_token
+
+    user = UserFactory()
+    token, day = new_form_token(user), dt.date(2026, 11, 27)
+    start = threading.Barrier(2)
+    outcomes, errors = [], []
+
+    def save():
+        try:
+            start.wait()
+            with transaction.atomic():
+                SentForm.objects.claim(user, token, day)
+                Entry.objects.add_to_day(user, day, "Sent once, arrived twice.")
+            outcomes.append("saved")
+        except AlreadySent:
+            outcomes.append("repeat")
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=save) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(outcomes) == ["repeat", "saved"]
+    assert Entry.objects.get().body == "Sent once, arrived twice."

@@ -210,12 +210,16 @@ def test_the_preview_mentions_left_out_attachments_and_empty_entries(client, use
         (
             b"2026-01-01\n\nfine\n\n2026-02-30\n\nno such day\n",
             "export.txt",
-            "line 5: expected a date such as &#x27;2026-11-27&#x27;, found &#x27;2026-02-30&#x27;",
+            "Line 5: 30 February 2026 isn&#x27;t a date (found &#x27;2026-02-30&#x27;)",
         ),
         (b"2026-01-01\n\ncaf\xe9\n", "export.txt", "byte 0xe9 at offset 15"),
-        (b"<html>My page</html>", "page.html", "cannot tell which journal this is"),
-        (b"PK\x03\x04 and then nothing", "Export.zip", "the zip file is damaged or truncated"),
-        (b'{"version": 3, "entries": []}', "x.json", "unsupported Daybook export version 3"),
+        (
+            b"<html>My page</html>",
+            "page.html",
+            "Daybook cannot tell which journal this file comes from",
+        ),
+        (b"PK\x03\x04 and then nothing", "Export.zip", "The zip file is damaged or truncated"),
+        (b'{"version": 3, "entries": []}', "x.json", "Unsupported Daybook export version 3"),
     ],
 )
 def test_a_broken_file_imports_nothing_and_says_why(client, user, data, name, message):
@@ -239,7 +243,8 @@ def test_a_file_over_50_mb_is_refused_with_its_size(client, user, monkeypatch):
 def test_choosing_the_wrong_format_says_what_was_expected(client, user):
     """Naming a format the file is not gives that format's complaint."""
     response = client.get(upload(client, OHLIFE, format="dabble-txt").url)
-    assert "line 1: expected a heading such as &#x27;## 2026-11-27&#x27;" in response.text
+    assert "Line 1: this is not where a day starts" in response.text
+    assert "(expected a heading such as &#x27;## 2026-11-27&#x27;" in response.text
 
 
 def test_cancelling_throws_the_upload_away(client, user):

@@ -162,7 +162,7 @@ def test_a_broken_file_fails_its_job_and_is_dropped():
     jobs.check(job)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
-    assert job.error == "line 5: expected a date such as '2026-11-27', found '2026-02-30'"
+    assert job.error == "Line 5: 30 February 2026 isn't a date (found '2026-02-30')"
     assert job.data is None
     assert not Entry.objects.exists()
 
@@ -227,7 +227,7 @@ def test_an_import_job_refuses_days_after_the_owners_tomorrow():
     jobs.check(job)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
-    assert job.error.startswith("line 1: 2200-01-01 has not happened yet")
+    assert job.error.startswith("Line 1: 2200-01-01 has not happened yet")
 
 
 def test_entry_save_refuses_a_text_over_the_limit():

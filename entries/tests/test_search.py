@@ -110,3 +110,32 @@ def test_search_finds_an_entry_by_the_question_it_answered():
     EntryFactory(user=user, body="Nothing good to say.")
     assert list(Entry.objects.for_user(user).search(Query.parse("things"))) == [hit]
     assert list(Entry.objects.for_user(user).search(Query.parse("bakery -things"))) == []
+
+
+@pytest.mark.parametrize("typed", ["café", "CAFÉ", "cafe", "Cafe"])
+def test_search_ignores_accents_and_case(typed):
+    """ "café", "CAFÉ" and "cafe" find the same entries, on SQLite and on PostgreSQL."""
+    user = UserFactory()
+    EntryFactory(user=user, body="Coffee at the Café Müller with Zoë.")
+    EntryFactory(user=user, body="Met an old friend at the CAFE by the station.")
+    EntryFactory(user=user, body="Tea at home.")
+    found = Entry.objects.for_user(user).search(Query.parse(typed))
+    assert found.count() == 2
+    ranked = Entry.objects.for_user(user).search(Query.parse(typed), by_relevance=True)
+    assert len(ranked) == 2
+
+
+@pytest.mark.django_db
+def test_an_accented_match_is_marked_as_written():
+    """The passage marks "Café" in the text as written when the search was "cafe"."""
+    user = UserFactory()
+    entry = EntryFactory(user=user, body="Coffee at the Café Müller.")
+    html = passages([entry], Query.parse("cafe"), using=connection.alias)[entry.pk]
+    assert "<mark>Café</mark>" in html
+    excluded = Entry.objects.for_user(user).search(Query.parse("coffee -CAFE"))
+    assert not excluded.exists()
+
+
+def test_highlight_folds_accents_and_ligatures():
+    """Folding "ß" to "ss" still marks the original letters."""
+    assert highlight("Die Straße war leer", ["strasse"]) == "Die <mark>Straße</mark> war leer"

@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from entries.models import Entry
+from entries.models import Entry, SavedSearch
 from entries.tests.factories import EntryFactory
-from entries.views import PAGE_SIZE, SEARCH_SESSION_KEY
+from entries.views import PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 # 09:00 in Paris, where the factory's people live.
@@ -105,6 +105,16 @@ def test_journal_offers_years_and_says_when_nothing_is_older(client, user):
     assert "Nothing older than this" in response.content.decode()
 
 
+def test_year_pills_list_only_years_with_entries(client, user):
+    """Entries in 2014 and 2026 make two pills, not 2014 to 2026, on the journal and year pages."""
+    EntryFactory(user=user, date=dt.date(2014, 5, 1))
+    EntryFactory(user=user, date=dt.date(2026, 5, 1))
+    for page in (reverse("entries:journal"), reverse("entries:year", args=[2026])):
+        response = client.get(page)
+        assert response.context["years"] == [2026, 2014]
+        assert "2019" not in response.content.decode().split('class="years"')[1].split("</nav>")[0]
+
+
 def test_journal_rejects_a_malformed_page_key(client):
     """A `before` that is not a date is not found, not a crash."""
     assert client.get(reverse("entries:journal"), {"before": "soon"}).status_code == 404
@@ -161,8 +171,13 @@ def test_a_day_without_an_entry_offers_to_write_it(client):
 
 
 def test_impossible_days_are_not_found(client):
-    """30 February has no page."""
-    assert client.get("/journal/2026/02/30/").status_code == 404
+    """30 February has no page, and the page says it isn't a date, not "moved or deleted"."""
+    response = client.get("/journal/2026/02/30/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "30 February 2026 isn&#x27;t a date." in html
+    assert "moved or deleted" not in html
+    assert "no month 13" in client.get("/journal/2026/13/01/edit/").content.decode()
 
 
 def test_another_persons_entry_is_not_found(client):
@@ -381,14 +396,24 @@ def test_an_edit_url_outside_the_journals_days_creates_nothing(client, url):
 def test_day_pages_outside_the_journals_days_are_not_found(client):
     """Only 1900 to tomorrow has day pages; tomorrow is the last one."""
     assert client.get("/journal/9999/12/31/").status_code == 404
-    assert client.get("/journal/1899/12/31/").status_code == 404
-    assert client.get(day_url(dt.date(2026, 11, 28))).status_code == 200
+    early = client.get("/journal/1899/12/31/")
+    assert early.status_code == 404
+    assert "1899-12-31 is before 1900" in early.content.decode()
+    assert "from 1 January 1900 to tomorrow" in early.content.decode()
+    tomorrow = client.get(day_url(dt.date(2026, 11, 28)))
+    assert tomorrow.status_code == 200
+    # The day page offers writing exactly where the write form accepts it.
+    assert "?date=2026-11-28" in tomorrow.content.decode()
+    first = client.get(day_url(dt.date(1900, 1, 1))).content.decode()
+    assert "?date=1900-01-01" in first
 
 
 def test_an_entry_stored_outside_the_range_can_still_be_read_and_deleted(client, user):
     """A row stored before the range was enforced stays readable and deletable by its owner."""
     stray = Entry.objects.create(user=user, date=dt.date(2200, 1, 1), body="From a broken file.")
-    assert "From a broken file." in client.get(day_url(stray.date)).content.decode()
+    html = client.get(day_url(stray.date)).content.decode()
+    assert "From a broken file." in html
+    assert "Add more" not in html
     client.post(day_url(stray.date, "delete"))
     assert not Entry.objects.alive().exists()
 
@@ -460,10 +485,45 @@ def test_search_keeps_the_words_out_of_the_url(client, user):
     """A search is posted and shown at a plain address: the words never reach a URL or log."""
     EntryFactory(user=user, body="A private thought about Lily.")
     response = search(client, "lily")
-    assert response.redirect_chain == [(reverse("entries:search"), 302)]
+    [(url, _)] = response.redirect_chain
+    saved = SavedSearch.objects.get(user=user)
+    assert url == f"{reverse('entries:search')}?s={saved.key}"
     assert "lily" not in response.request["PATH_INFO"] + response.request["QUERY_STRING"]
     assert "<mark>Lily</mark>" in response.content.decode()
-    assert client.session[SEARCH_SESSION_KEY] == {"q": "lily", "order": "newest"}
+    assert (saved.q, saved.order) == ("lily", "newest")
+    assert str(saved) == f"Search {saved.pk}"
+
+
+def test_each_search_has_its_own_address(client, user):
+    """Two tabs' searches page and reload independently, each at its own key."""
+    journal_of(user, 25)
+    EntryFactory(user=user, date=dt.date(2020, 1, 1), body="A heron.")
+    tab_a = search(client, "text").redirect_chain[0][0]
+    tab_b = search(client, "heron").redirect_chain[0][0]
+    assert client.get(tab_a + "&page=2").context["page"].paginator.count == 25
+    assert client.get(tab_b).context["page"].paginator.count == 1
+    html = client.get(tab_a).content.decode()
+    assert f'href="?s={tab_a.split("=")[1]}&amp;page=2"' in html
+
+
+def test_a_search_key_works_only_for_its_owner(client, user):
+    """Someone else's key finds nothing, and says the search is not kept."""
+    EntryFactory(user=user, body="Walrus.")
+    url = search(client, "walrus").redirect_chain[0][0]
+    stranger = Client()
+    stranger.force_login(UserFactory())
+    response = stranger.get(url)
+    assert "That search is no longer kept" in response.content.decode()
+    assert "walrus" not in response.content.decode()
+
+
+def test_only_the_newest_searches_are_kept(client, user):
+    """A person's fiftieth search is kept; the oldest beyond that goes."""
+    first = search(client, "one").redirect_chain[0][0]
+    for n in range(50):
+        SavedSearch.objects.start(user, f"word{n}", "newest")
+    assert SavedSearch.objects.filter(user=user).count() == 50
+    assert "no longer kept" in client.get(first).content.decode()
 
 
 def test_search_results_are_paged_and_ordered(client, user):
@@ -473,9 +533,10 @@ def test_search_results_are_paged_and_ordered(client, user):
     first = search(client, "text")
     assert first.context["page"].paginator.count == 26
     assert first.context["entries"][0].date == TODAY
-    second = client.get(reverse("entries:search"), {"page": 2})
+    url = first.redirect_chain[0][0]
+    second = client.get(url + "&page=2")
     assert len(second.context["entries"]) == 6
-    assert client.get(reverse("entries:search"), {"page": 9}).status_code == 404
+    assert client.get(url + "&page=9").status_code == 404
     best = search(client, "text", order="relevance")
     assert best.context["entries"][0].date == dt.date(2020, 1, 1)
 
@@ -495,10 +556,12 @@ def test_search_form_errors_and_clearing(client):
     """An empty search box is an error; Clear forgets the last search."""
     response = client.post(reverse("entries:search"), {"q": "  "})
     assert response.status_code == 400
-    search(client, "walk")
-    client.post(reverse("entries:search"), {"q": "", "clear": "1"})
-    assert SEARCH_SESSION_KEY not in client.session
-    assert "entries found" not in client.get(reverse("entries:search")).content.decode()
+    url = search(client, "walk").redirect_chain[0][0]
+    key = url.split("=")[1]
+    assert f'name="s" value="{key}"' in client.get(url).content.decode()
+    client.post(reverse("entries:search"), {"q": "", "clear": "1", "s": key})
+    assert not SavedSearch.objects.exists()
+    assert "entries found" not in client.get(url).content.decode()
 
 
 def test_search_never_finds_other_peoples_or_deleted_entries(client, user):
@@ -514,9 +577,15 @@ def test_search_never_finds_other_peoples_or_deleted_entries(client, user):
 def test_on_this_day_lists_earlier_years(client, user):
     """On this day shows what was written on today's date in earlier years."""
     EntryFactory(user=user, date=dt.date(2024, 11, 27), body="Two years ago.")
+    EntryFactory(user=user, date=dt.date(2025, 11, 27), body="Last year.")
+    EntryFactory(user=user, date=dt.date(2018, 11, 27), body="Long ago.")
     EntryFactory(user=user, date=dt.date(2026, 11, 27), body="Today itself.")
     html = client.get(reverse("entries:on_this_day")).content.decode()
     assert "Two years ago." in html
+    # Each says how long ago, as the prompt email does.
+    assert '<span class="ago">A year ago</span>' in html
+    assert '<span class="ago">2 years ago</span>' in html
+    assert '<span class="ago">8 years ago</span>' in html
     assert "Today itself." not in html
 
 
@@ -577,7 +646,7 @@ def queries_to_read(count, url, search=None):
     reader = Client()
     reader.force_login(person)
     if search:
-        reader.post(reverse("entries:search"), {"q": "text", "order": search})
+        url = reader.post(reverse("entries:search"), {"q": "text", "order": search}).url
     with CaptureQueriesContext(connection) as queries:
         response = reader.get(url)
     assert response.status_code == 200
@@ -623,3 +692,28 @@ def test_writing_on_the_web_ends_a_slow_down(client, user):
     client.post(reverse("entries:write"), {"date": "2026-11-27", "body": "Still here."})
     user.refresh_from_db()
     assert (user.prompt_pace, user.unanswered_prompts) == ("own", 0)
+
+
+# Long entries in the journal list
+
+
+def test_the_journal_shows_a_long_entry_as_an_excerpt(client, user):
+    """A long entry shows its start and "Read the whole entry"; its day page shows all of it."""
+    long_text = "First paragraph.\n\n" + "A sentence that goes on. " * 200 + "THE END"
+    EntryFactory(user=user, date=TODAY, body=long_text)
+    EntryFactory(user=user, date=TODAY - dt.timedelta(days=1), body="Short and whole.")
+    html = client.get(reverse("entries:journal")).content.decode()
+    assert "THE END" not in html
+    assert "goes on. \u2026</p>" in html
+    assert html.count("Read the whole entry") == 1
+    assert "Short and whole." in html
+    assert "THE END" in client.get(day_url(TODAY)).content.decode()
+
+
+def test_a_journal_page_of_the_longest_entries_stays_small(client, user):
+    """Thirty entries of 100,000 characters make a page under 200 KB, not 3 MB."""
+    Entry.objects.bulk_create(
+        Entry(user=user, date=TODAY - dt.timedelta(days=n), body="word " * 20_000, words=20_000)
+        for n in range(PAGE_SIZE)
+    )
+    assert len(client.get(reverse("entries:journal")).content) < 200_000

@@ -52,6 +52,7 @@ from django.utils import dateformat
 
 from entries.rendering import closed_blocks, tags_in
 from entries.text import count_words, join_paragraphs
+from entries.transfer.markdown import LOOKS_LIKE_HEADING
 
 
 class ExportableEntry(Protocol):
@@ -100,8 +101,16 @@ def export_markdown(entries: Iterable[ExportableEntry]) -> Iterator[str]:
     """One Markdown document: '# Friday, 27 November 2026', then that day's text."""
     separator = ""
     for day in _days(entries):
+        # An open code fence is closed (see closed_blocks), so the next day's
+        # heading stays a heading. A line that is itself such a heading would start a day when read
+        # back; a backslash makes Markdown show it as text, and the importer
+        # takes it off again.
+        body = "\n".join(
+            "\\" + line if LOOKS_LIKE_HEADING.fullmatch(line) else line
+            for line in closed_blocks(day.body).split("\n")
+        )
         asked = f"*{day.question}*\n\n" if day.question else ""
-        yield f"{separator}# {_long_date(day.date)}\n\n{asked}{closed_blocks(day.body)}\n"
+        yield f"{separator}# {_long_date(day.date)}\n\n{asked}{body}\n"
         separator = "\n"
 
 

@@ -58,7 +58,7 @@ from collections.abc import Iterable
 from entries import limits
 from entries.html_text import html_to_text
 from entries.text import normalise
-from entries.transfer import dayone
+from entries.transfer import dayone, markdown
 from entries.transfer.parsing import (
     DATE_EXAMPLE,
     DATE_SHAPE,
@@ -94,6 +94,8 @@ FORMATS = (
     "journeyinbox-json",
     "dayone-json",
     "dayone-zip",
+    "daybook-markdown",
+    "daybook-markdown-zip",
     "daybook-archive",
 )
 ARCHIVE_JOURNAL = "daybook.json"
@@ -136,6 +138,8 @@ def parse(
         pairs = _read_archive(data)
     elif format == "dayone-zip":
         pairs, media = dayone.read_zip(data)
+    elif format == "daybook-markdown-zip":
+        pairs = markdown.read_markdown_zip(data)
     elif format in _TEXT_READERS:
         pairs = _TEXT_READERS[format](decode(data))
     elif format in _JSON_READERS:
@@ -170,7 +174,11 @@ def _sniff(data: bytes, filename: str) -> tuple[str, object]:
     if not data:
         raise FormatError("file", "the file is empty")
     if data.startswith(b"PK") or filename.lower().endswith(".zip"):
-        return ("daybook-archive" if _is_archive(data) else "dayone-zip"), None
+        # The archive names its journal; a zip of day files without one is a
+        # Markdown export; anything else is Day One's.
+        if _is_archive(data):
+            return "daybook-archive", None
+        return ("daybook-markdown-zip" if markdown.is_markdown_zip(data) else "dayone-zip"), None
     if _first_byte(data) in (b"[", b"{"):
         # Read as a stream: only its outline, never the whole document, is kept.
         document = StreamedJSON(data)
@@ -182,10 +190,13 @@ def _sniff(data: bytes, filename: str) -> tuple[str, object]:
         return "dabble-txt", None
     if DATE_SHAPE.fullmatch(first_line):
         return "ohlife", None
+    if markdown.HEADING.fullmatch(first_line):
+        return "daybook-markdown", None
     raise FormatError(
         "file",
-        "cannot tell which journal this is: expected an export from Daybook, OhLife, "
-        f"dabble.me, Trailmix, JourneyInbox or Day One, found {show(first_line)}",
+        "Daybook cannot tell which journal this file comes from",
+        "expected an export from Daybook, OhLife, dabble.me, Trailmix, JourneyInbox or "
+        f"Day One, found {show(first_line)}",
     )
 
 
@@ -443,7 +454,9 @@ def _text_reader(start: re.Pattern, expected: str, unindent: re.Pattern | None =
                 lines.append(line[1:] if unindent and unindent.fullmatch(line.rstrip()) else line)
             elif line.strip():
                 raise FormatError(
-                    f"line {number}", f"expected {expected}, found {show(line.strip())}"
+                    f"line {number}",
+                    "this is not where a day starts",
+                    f"expected {expected}, found {show(line.strip())}",
                 )
         if date is not None:
             pairs.append((date, "\n".join(lines), where))
@@ -457,6 +470,7 @@ _TEXT_READERS = {
         DATE_SHAPE, f"a date such as '{DATE_EXAMPLE}'", re.compile(r" +\d{4}-\d{2}-\d{2}")
     ),
     "dabble-txt": _text_reader(_DABBLE_HEADING, f"a heading such as '## {DATE_EXAMPLE}'"),
+    "daybook-markdown": markdown.read_markdown,
 }
 _JSON_READERS = {
     "daybook-json": _read_daybook,

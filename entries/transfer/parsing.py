@@ -16,6 +16,21 @@ import ijson
 
 DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DATE_EXAMPLE = "2026-11-27"
+# English names, whatever the server's locale, as the exports write them.
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @dataclass(frozen=True)
@@ -97,16 +112,26 @@ class ImportedJournal:
 
 
 class FormatError(ValueError):
-    """The file is not what we expected; `where` says where, `message` says what."""
+    """The file is not what we expected: `where` says where, `message` says what in words
+    a person understands, and `detail`, if any, the technical particulars after it.
 
-    def __init__(self, where: str, message: str) -> None:
-        # Passing both to ValueError keeps the exception picklable.
-        super().__init__(where, message)
+    Read as "Line 12: 30 February 2014 isn't a date (found '2014-02-30')"; an
+    error about the whole file has no place to name: "The file is empty".
+    """
+
+    def __init__(self, where: str, message: str, detail: str = "") -> None:
+        # Passing all three to ValueError keeps the exception picklable.
+        super().__init__(where, message, detail)
         self.where = where
         self.message = message
+        self.detail = detail
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+        if self.where == "file":
+            text = self.message[:1].upper() + self.message[1:]
+        else:
+            text = f"{self.where[:1].upper()}{self.where[1:]}: {self.message}"
+        return f"{text} ({self.detail})" if self.detail else text
 
 
 def decode(data: bytes, where: str = "file") -> str:
@@ -251,7 +276,16 @@ def date(value: object, where: str) -> datetime.date:
             return datetime.date.fromisoformat(value)
         except ValueError:
             pass  # right shape, impossible day such as 2014-02-30
-    raise FormatError(where, f"expected a date such as '{DATE_EXAMPLE}', found {show(value)}")
+        year, month, day = (int(part) for part in value.split("-"))
+        if 1 <= month <= 12:
+            name = _MONTH_NAMES[month - 1]
+            raise FormatError(where, f"{day} {name} {year} isn't a date", f"found {show(value)}")
+        raise FormatError(where, f"there is no month {month}", f"found {show(value)}")
+    raise FormatError(
+        where,
+        "this is not a date",
+        f"expected a date such as '{DATE_EXAMPLE}', found {show(value)}",
+    )
 
 
 def moment(value: object, where: str) -> datetime.datetime:
@@ -263,7 +297,9 @@ def moment(value: object, where: str) -> datetime.datetime:
         else:
             return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)
     raise FormatError(
-        where, f"expected a date and time such as '2026-11-27T21:14:03Z', found {show(value)}"
+        where,
+        "this is not a date and time",
+        f"expected one such as '2026-11-27T21:14:03Z', found {show(value)}",
     )
 
 

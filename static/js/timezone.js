@@ -10,6 +10,10 @@
     return;
   }
   document.querySelectorAll('select[name="timezone"]').forEach(function (select) {
+    // Chromium reports some zones by their old names (Asia/Calcutta); the
+    // list offers the current ones, and says which old name is which.
+    var aliases = JSON.parse(select.dataset.aliases || "{}");
+    zone = aliases[zone] || zone;
     var untouched = select.value === "UTC" && !select.dataset.chosen;
     if (zone && untouched && select.querySelector('option[value="' + zone + '"]')) {
       select.value = zone;
