@@ -112,6 +112,7 @@ def test_search_finds_an_entry_by_the_question_it_answered():
     assert list(Entry.objects.for_user(user).search(Query.parse("bakery -things"))) == []
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("typed", ["café", "CAFÉ", "cafe", "Cafe"])
 def test_search_ignores_accents_and_case(typed):
     """ "café", "CAFÉ" and "cafe" find the same entries, on SQLite and on PostgreSQL."""
